@@ -1,0 +1,100 @@
+"""Agenda SNT: events agenda and training registration of Mexico's National Transparency System."""
+import importlib
+import importlib.util
+import logging
+import os
+
+from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import config as settings
+from .extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
+from .paths import resource_dir
+
+# Areas in dependency order: each may use the ones before it. An area's views.py exposes `bp`;
+# an optional commands.py exposes `register(app)` for its CLI commands.
+AREAS = (
+    "site",
+    "catalog",
+    "accounts",
+    "events",
+    "registration",
+    "attendance",
+    "feeds",
+    "notifications",
+    "reports",
+    "api",
+)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the Flask app; `config` overrides the settings read from the environment (tests use it)."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=resource_dir("templates"),
+        static_folder=resource_dir("static"),
+    )
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.update(settings.from_environment(app.instance_path))
+    if config:
+        app.config.update(config)
+    settings.check_production_settings(app.config)
+    if app.config["AGENDA_PROXY_COUNT"]:
+        count = app.config["AGENDA_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    _init_extensions(app)
+    _load_areas(app)
+    from . import cli
+
+    cli.register(app)
+    _configure_logging(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=resource_dir("migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    limiter.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=os.path.join(os.path.dirname(__file__), "translations"),
+    )
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+    from flask_babel import lazy_gettext
+
+    login_manager.login_message = lazy_gettext("Inicie sesión para ver esta página.")
+
+    @app.after_request
+    def remember_language(response):
+        chosen = request.args.get("lang")
+        if chosen in {"es", "en"}:
+            response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        return response
+
+
+def _load_areas(app: Flask) -> None:
+    for area in AREAS:
+        models = f"{__name__}.{area}.models"
+        if importlib.util.find_spec(models):
+            importlib.import_module(models)
+        views = f"{__name__}.{area}.views"
+        if importlib.util.find_spec(views):
+            app.register_blueprint(importlib.import_module(views).bp)
+        commands = f"{__name__}.{area}.commands"
+        if importlib.util.find_spec(commands):
+            importlib.import_module(commands).register(app)
+
+
+def _configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

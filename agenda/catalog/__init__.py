@@ -1,0 +1,1 @@
+"""States, SNT regions and organizations: the shared vocabulary of every other area."""

@@ -1,0 +1,15 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField, TextAreaField, URLField
+from wtforms.validators import DataRequired, Length, Optional, URL
+
+
+class OrganizationForm(FlaskForm):
+    acronym = StringField(_l("Siglas"), validators=[DataRequired(), Length(max=32)])
+    name = StringField(_l("Nombre oficial"), validators=[DataRequired(), Length(max=255)])
+    kind = SelectField(_l("Tipo"), choices=[("ogl", _l("Organismo garante local")), ("national", _l("Nacional")),
+                                            ("other", _l("Otro"))])
+    state_code = SelectField(_l("Estado"), choices=[], validate_choice=False)
+    website = URLField(_l("Sitio web"), validators=[Optional(), URL(message=_l("Dirección web no válida."))])
+    privacy_notice = TextAreaField(_l("Aviso de privacidad simplificado"), validators=[Optional()])
+    is_active = BooleanField(_l("Activo"), default=True)

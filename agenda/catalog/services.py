@@ -1,0 +1,99 @@
+"""Catalog rules: idempotent loading, look-ups and organization editing."""
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..domain import DomainError, NotFound
+from . import data
+from .models import ORGANIZATION_KINDS, Organization, Region, State
+
+
+def load_catalog(session: Session) -> dict:
+    """Insert or update regions, states and the shipped organizations; return counts of what was added."""
+    added = {"regions": 0, "states": 0, "organizations": 0}
+    regions = {r.slug: r for r in session.scalars(select(Region))}
+    for slug, name in data.REGIONS:
+        if slug not in regions:
+            regions[slug] = Region(slug=slug, name=name)
+            session.add(regions[slug])
+            added["regions"] += 1
+        regions[slug].name = name
+    states = {s.code: s for s in session.scalars(select(State))}
+    for code, name, region_slug, zone in data.STATES:
+        state = states.get(code)
+        if state is None:
+            state = states[code] = State(code=code)
+            session.add(state)
+            added["states"] += 1
+        state.name, state.timezone, state.region = name, zone, regions[region_slug]
+    existing = {o.acronym: o for o in session.scalars(select(Organization))}
+    for acronym, name, kind, state_code in data.ORGANIZATIONS:
+        if acronym in existing:
+            continue  # admins may have edited it: never overwrite their changes
+        session.add(Organization(acronym=acronym, name=name, kind=kind,
+                                 state=states.get(state_code) if state_code else None))
+        added["organizations"] += 1
+    session.flush()
+    return added
+
+
+def regions(session: Session) -> list[Region]:
+    return list(session.scalars(select(Region).options(selectinload(Region.states)).order_by(Region.name)))
+
+
+def states(session: Session) -> list[State]:
+    return list(session.scalars(select(State).order_by(State.name)))
+
+
+def organizations(session: Session, active_only: bool = True) -> list[Organization]:
+    query = select(Organization).options(selectinload(Organization.state)).order_by(Organization.acronym)
+    if active_only:
+        query = query.where(Organization.is_active.is_(True))
+    return list(session.scalars(query))
+
+
+def state_by_code(session: Session, code: str | None) -> State | None:
+    """Find a state by `GUA` or `MX-GUA`, case-insensitive."""
+    if not code:
+        return None
+    code = code.strip().upper().removeprefix("MX-")
+    return session.scalar(select(State).where(State.code == code))
+
+
+def organization_by_acronym(session: Session, acronym: str | None) -> Organization | None:
+    if not acronym:
+        return None
+    return session.scalar(select(Organization).where(func.upper(Organization.acronym) == acronym.strip().upper()))
+
+
+def get_organization(session: Session, organization_id: int) -> Organization:
+    organization = session.get(Organization, organization_id)
+    if organization is None:
+        raise NotFound(_("El organismo no existe."))
+    return organization
+
+
+def save_organization(session: Session, values: dict, organization: Organization | None = None) -> Organization:
+    """Create or update an organization from plain values (acronym, name, kind, state_code, website, ...)."""
+    acronym = (values.get("acronym") or "").strip().upper()
+    if not acronym:
+        raise DomainError(_("Escriba las siglas del organismo."), "acronym_required", field="acronym")
+    clash = organization_by_acronym(session, acronym)
+    if clash is not None and clash is not organization:
+        raise DomainError(_("Ya existe un organismo con esas siglas."), "acronym_taken", status=409,
+                          field="acronym")
+    kind = values.get("kind") or "ogl"
+    if kind not in ORGANIZATION_KINDS:
+        raise DomainError(_("Tipo de organismo no válido."), "invalid_kind", field="kind")
+    if organization is None:
+        organization = Organization()
+        session.add(organization)
+    organization.acronym = acronym
+    organization.name = (values.get("name") or "").strip()
+    organization.kind = kind
+    organization.state = state_by_code(session, values.get("state_code"))
+    organization.website = (values.get("website") or "").strip() or None
+    organization.privacy_notice = (values.get("privacy_notice") or "").strip() or None
+    organization.is_active = bool(values.get("is_active", True))
+    session.flush()
+    return organization

@@ -1,0 +1,77 @@
+"""Settings read from environment variables, with safe defaults for a laptop."""
+import os
+from pathlib import Path
+
+DEFAULT_SECRET_KEY = "dev-insecure-change-me"
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on", "si", "sí"}
+
+
+def default_database_url(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "agenda.sqlite")
+
+
+def from_environment(instance_path: str) -> dict:
+    """Build the configuration mapping from the process environment."""
+    env = os.environ
+    return {
+        "ENV_NAME": env.get("AGENDA_ENV", "development"),
+        "SECRET_KEY": env.get("SECRET_KEY", DEFAULT_SECRET_KEY),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(
+            env.get("DATABASE_URL") or default_database_url(instance_path)
+        ),
+        "AGENDA_TIMEZONE": env.get("AGENDA_TIMEZONE", "America/Mexico_City"),
+        "AGENDA_BASE_URL": env.get("AGENDA_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "AGENDA_PROXY_COUNT": int(env.get("AGENDA_PROXY_COUNT", "0")),
+        "AGENDA_FEED_PAST_DAYS": int(env.get("AGENDA_FEED_PAST_DAYS", "90")),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_LOGIN": env.get("RATELIMIT_LOGIN", "10 per minute"),
+        "RATELIMIT_REGISTRATION": env.get("RATELIMIT_REGISTRATION", "20 per minute"),
+        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(env.get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": _bool("MAIL_USE_TLS"),
+        "MAIL_USE_SSL": _bool("MAIL_USE_SSL"),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "Agenda SNT <no-responder@agenda-snt.local>"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env.get("AGENDA_ENV") == "production"),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BABEL_DEFAULT_LOCALE": "es",
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    }
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the common `postgres://` and `postgresql://` spellings and use the psycopg 3 driver."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+class ConfigurationError(RuntimeError):
+    """The app cannot start safely with these settings."""
+
+
+def check_production_settings(config) -> None:
+    if config.get("ENV_NAME") != "production":
+        return
+    key = config.get("SECRET_KEY") or ""
+    if key == DEFAULT_SECRET_KEY or len(key) < 32:
+        raise ConfigurationError(
+            "SECRET_KEY falta o es la de desarrollo: en producción (AGENDA_ENV=production) defina una clave "
+            "aleatoria de al menos 32 caracteres, por ejemplo con "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+        )

@@ -1,0 +1,24 @@
+"""Secrets that travel in URLs or headers: at least 128 random bits, stored only as a SHA-256 hash."""
+import hashlib
+import secrets
+from urllib.parse import urlsplit
+
+TOKEN_BYTES = 32  # 256 bits
+
+
+def new_token() -> tuple[str, str]:
+    """Return (token to show once, hash to store)."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    return token, hash_token(token)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only same-site relative paths are followed after login (no open redirects)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc

@@ -1,0 +1,64 @@
+from sqlalchemy import func, select
+
+from agenda.catalog import data
+from agenda.catalog.models import Organization, Region, State
+from agenda.catalog.services import load_catalog, state_by_code
+
+
+def test_catalog_has_32_states_in_4_regions(session):
+    assert session.scalar(select(func.count(State.id))) == 32
+    regions = session.scalars(select(Region)).all()
+    assert sorted(r.name for r in regions) == ["Centro", "Centro-Occidente", "Norte", "Sureste"]
+    assert sum(len(r.states) for r in regions) == 32
+
+
+def test_every_state_has_exactly_one_guarantor_body_plus_inai(session):
+    ogls = session.scalars(select(Organization).where(Organization.kind == "ogl")).all()
+    assert sorted(o.state.code for o in ogls) == sorted(code for code, *_ in data.STATES)
+    acronyms = {o.acronym for o in session.scalars(select(Organization))}
+    assert {"INAI", "SNT", "IACIP", "ITEI", "INFO CDMX", "IZAI", "CEGAIP", "COTAI"} <= acronyms
+    assert session.scalar(select(Organization).where(Organization.acronym == "IACIP")).state.code == "GUA"
+
+
+def test_loading_twice_adds_nothing_and_keeps_admin_edits(session):
+    iacip = session.scalar(select(Organization).where(Organization.acronym == "IACIP"))
+    iacip.name = "Nombre editado por un admin"
+    session.commit()
+    assert load_catalog(session) == {"regions": 0, "states": 0, "organizations": 0}
+    session.commit()
+    assert session.scalar(select(func.count(Organization.id))) == len(data.ORGANIZATIONS)
+    assert session.get(Organization, iacip.id).name == "Nombre editado por un admin"
+
+
+def test_state_codes_accept_iso_prefix(session):
+    assert state_by_code(session, "MX-GUA").name == "Guanajuato"
+    assert state_by_code(session, "jal").name == "Jalisco"
+    assert state_by_code(session, "XXX") is None
+
+
+def test_catalog_load_command(runner):
+    result = runner.invoke(args=["catalog", "load"])
+    assert result.exit_code == 0
+    assert "0 organismos nuevos" in result.output
+
+
+def test_admin_adds_and_edits_an_organization(client, login_as, session):
+    login_as("admin")
+    response = client.post("/admin/organismos/nuevo", data={
+        "acronym": "ciesas", "name": "Centro de Investigaciones", "kind": "other", "state_code": "CMX",
+        "website": "https://ciesas.edu.mx", "is_active": "y"})
+    assert response.status_code == 302
+    created = session.scalar(select(Organization).where(Organization.acronym == "CIESAS"))
+    assert created.state.code == "CMX"
+    response = client.post(f"/admin/organismos/{created.id}", data={
+        "acronym": "CIESAS", "name": "CIESAS", "kind": "other", "state_code": "", "is_active": "y"})
+    assert response.status_code == 302
+    session.expire_all()
+    assert session.get(Organization, created.id).state is None
+
+
+def test_duplicate_acronym_is_refused_next_to_the_field(client, login_as):
+    login_as("admin")
+    response = client.post("/admin/organismos/nuevo", data={"acronym": "iacip", "name": "Otro", "kind": "ogl"})
+    assert response.status_code == 422
+    assert "Ya existe un organismo con esas siglas" in response.text

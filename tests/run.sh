@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Install everything the tests need, then run the whole suite twice: on SQLite and on a fresh PostgreSQL
+# database (created here and dropped afterwards). Extra arguments go to pytest, e.g. `bash tests/run.sh -x`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m venv .venv >/dev/null 2>&1 || true
+. .venv/bin/activate
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+pip install -q -e ".[test]" || exit 1
+
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium chromium-driver"
+command -v khal >/dev/null 2>&1 || missing="$missing khal"
+if [ -n "$missing" ]; then
+  echo "== Installing Debian packages:$missing"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null; fi
+fi
+
+PGHOST_URL=${TEST_POSTGRES_SERVER:-postgresql://postgres@127.0.0.1:5432}
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && command -v pg_ctlcluster >/dev/null; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+fi
+
+echo "== Test run 1 of 2: SQLite"
+python -m pytest "$@"
+sqlite_status=$?
+
+dbname="agenda_test_$$_$(date +%s)"
+echo "== Test run 2 of 2: PostgreSQL (database $dbname)"
+python tests/pgdb.py create "$PGHOST_URL" "$dbname" || exit 1
+TEST_DATABASE_URL="$PGHOST_URL/$dbname" python -m pytest "$@"
+postgres_status=$?
+python tests/pgdb.py drop "$PGHOST_URL" "$dbname"
+
+echo "== SQLite run exit code: $sqlite_status; PostgreSQL run exit code: $postgres_status"
+[ "$sqlite_status" = 0 ] && [ "$postgres_status" = 0 ]

@@ -1,0 +1,82 @@
+"""The app shell: configuration, language, error pages."""
+import pytest
+
+from agenda import create_app
+from agenda.config import ConfigurationError, normalise_database_url
+
+
+def test_production_refuses_default_secret_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("AGENDA_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ConfigurationError, match="SECRET_KEY"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})
+
+
+def test_production_accepts_a_real_secret_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("AGENDA_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "k" * 48)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_database_url_defaults_to_sqlite_in_instance(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("instance/agenda.sqlite")
+
+
+def test_postgres_urls_use_psycopg3():
+    assert normalise_database_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
+    assert normalise_database_url("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
+
+
+def test_home_page_is_spanish(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert '<html lang="es">' in response.text
+    assert "Agenda de Eventos" in response.text
+
+
+def test_english_is_offered_and_remembered(client):
+    response = client.get("/?lang=en")
+    assert '<html lang="en">' in response.text
+    assert "lang=en" in response.headers.get("Set-Cookie", "")
+    assert '<html lang="en">' in client.get("/").text
+
+
+def test_unknown_page_gives_spanish_404(client):
+    response = client.get("/no-existe")
+    assert response.status_code == 404
+    assert "Página no encontrada" in response.text
+
+
+def test_api_errors_are_json(client):
+    response = client.get("/api/v1/no-existe")
+    assert response.status_code == 404
+    assert response.json["error"] == "not_found"
+
+
+def test_unexpected_error_gives_spanish_500_page(db_url):
+    from agenda.config import normalise_database_url
+    from tests.conftest import test_config
+
+    fresh = create_app(test_config(normalise_database_url(db_url)))
+
+    @fresh.get("/__boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    response = fresh.test_client().get("/__boom")
+    assert response.status_code == 500
+    assert "error inesperado" in response.text
+
+
+def test_static_css_is_served_locally(client):
+    assert client.get("/static/css/agenda.css").status_code == 200
+    home = client.get("/").text
+    assert "https://" not in home.split("<body>")[0], "no CDN assets in <head>"
+
+
+def test_health_check(client):
+    assert client.get("/salud").json == {"status": "ok"}
