@@ -1,0 +1,119 @@
+"""Mail rendering (Jinja templates under templates/mail/, HTML + plain text) and transports (SMTP, or the log
+when no MAIL_SERVER is configured)."""
+import logging
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from flask import render_template
+
+log = logging.getLogger(__name__)
+
+
+def render_mail(name: str, **context) -> tuple[str, str]:
+    """Render templates/mail/<name>.txt and .html with `context`; returns (text, html)."""
+    return (render_template(f"mail/{name}.txt", **context).strip() + "\n",
+            render_template(f"mail/{name}.html", **context))
+
+
+def build_message(message, config) -> EmailMessage:
+    """The MIME message for an outbox row: text/plain + text/html alternatives, then the attachments
+    (an .ics invitation is attached as text/calendar with its METHOD as a parameter)."""
+    mail = EmailMessage()
+    mail["Subject"] = message.subject
+    mail["From"] = config.get("MAIL_DEFAULT_SENDER") or "Agenda SNT <no-responder@agenda-snt.local>"
+    mail["To"] = message.to_address
+    mail["Message-ID"] = make_msgid(idstring=f"outbox{message.id}", domain=_domain(config))
+    mail.set_content(message.body_text or "", charset="utf-8")
+    if message.body_html:
+        mail.add_alternative(message.body_html, subtype="html", charset="utf-8")
+    for attachment in message.attachments or ():
+        content_type = attachment.get("content_type", "application/octet-stream")
+        main, _, rest = content_type.partition("/")
+        subtype, *param_parts = [part.strip() for part in rest.split(";")]
+        params = dict(part.split("=", 1) for part in param_parts if "=" in part)
+        content = attachment["content"]
+        if main == "text":
+            mail.add_attachment(content, subtype=subtype, filename=attachment.get("filename"), params=params)
+        else:
+            mail.add_attachment(content.encode("utf-8"), maintype=main, subtype=subtype,
+                                filename=attachment.get("filename"), params=params)
+    return mail
+
+
+def _domain(config) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(config.get("AGENDA_BASE_URL") or "http://agenda-snt.local").hostname or "agenda-snt.local"
+
+
+class LogTransport:
+    """No MAIL_SERVER (laptop, demo): note each mail in the log by outbox id and kind, never its content."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def send(self, mail: EmailMessage, message) -> None:
+        log.info("outbox %s (%s): no MAIL_SERVER configured, mail written to the log instead of sent",
+                 message.id, message.kind)
+
+
+class SMTPTransport:
+    """One SMTP connection per batch (reopened after an error), settings named as Flask extensions name them."""
+
+    def __init__(self, config):
+        self.host = config["MAIL_SERVER"]
+        self.port = int(config.get("MAIL_PORT") or 25)
+        self.use_ssl = bool(config.get("MAIL_USE_SSL"))
+        self.use_tls = bool(config.get("MAIL_USE_TLS"))
+        self.username = config.get("MAIL_USERNAME") or ""
+        self.password = config.get("MAIL_PASSWORD") or ""
+        self.timeout = float(config.get("MAIL_TIMEOUT", 30))
+        self.connection: smtplib.SMTP | None = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._close()
+        return False
+
+    def _open(self) -> smtplib.SMTP:
+        if self.use_ssl:
+            connection = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
+                                          context=ssl.create_default_context())
+        else:
+            connection = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            if self.use_tls:
+                connection.starttls(context=ssl.create_default_context())
+        if self.username:
+            connection.login(self.username, self.password)
+        return connection
+
+    def _close(self) -> None:
+        if self.connection is not None:
+            try:
+                self.connection.quit()
+            except smtplib.SMTPException:
+                pass
+            except OSError:
+                pass
+            self.connection = None
+
+    def send(self, mail: EmailMessage, message) -> None:
+        if self.connection is None:
+            self.connection = self._open()
+        try:
+            self.connection.send_message(mail)
+        except (smtplib.SMTPServerDisconnected, OSError):
+            self._close()
+            raise
+        log.info("outbox %s (%s) delivered to the SMTP server", message.id, message.kind)
+
+
+def transport_for(config):
+    return SMTPTransport(config) if config.get("MAIL_SERVER") else LogTransport()
