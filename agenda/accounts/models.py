@@ -54,3 +54,6 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+from .tokens import ApiToken  # noqa: E402,F401  (registers the api_tokens table with the models)
