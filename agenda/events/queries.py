@@ -1,0 +1,235 @@
+"""Read side of events: the public agenda's filters and the list query shared by pages, API and feeds.
+
+Date filters are exact in each event's own zone: the few distinct zones in use are read first and each
+contributes its own UTC window (`timezone = Z AND session overlaps [from 00:00, to 24:00) in Z`), so the count
+and the pagination stay right without fetching rows to filter them in Python.
+"""
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time, timedelta
+from typing import Mapping
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, and_, false, func, or_, select, true
+from sqlalchemy.orm import Session, selectinload
+
+from ..catalog import data as catalog_data
+from ..catalog.models import Organization, Region, State
+from ..catalog.services import organization_by_acronym
+from ..domain import DomainError
+from ..extensions import db
+from ..timeutil import to_utc, utcnow
+from .models import EVENT_TYPES, MODALITIES, Event, EventSession, Person, Theme, event_co_organizers
+from .themes import theme_by_code
+
+PUBLIC_STATUSES = ("published", "postponed", "cancelled")
+MAX_PER_PAGE = 100
+
+
+@dataclass
+class EventFilters:
+    """The agenda's filters, already validated; every field optional. Codes are canonical (see parse_filters)."""
+
+    type: str | None = None
+    theme: str | None = None  # Theme.slug
+    region: str | None = None  # Region.slug
+    state: str | None = None  # State.code (GUA)
+    organization: str | None = None  # Organization.acronym, as in the catalog
+    modality: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str | None = None
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, f.name) for f in fields(self))
+
+    def to_query_args(self) -> dict[str, str]:
+        """The filters as URL query parameters (the names the agenda, the API and feeds share)."""
+        args = {}
+        for name in ("type", "theme", "region", "state", "organization", "modality", "q"):
+            if getattr(self, name):
+                args[name] = getattr(self, name)
+        if self.date_from:
+            args["from"] = self.date_from.isoformat()
+        if self.date_to:
+            args["to"] = self.date_to.isoformat()
+        return args
+
+
+def _bad(param: str, message: str) -> DomainError:
+    return DomainError(message, "invalid_parameter", status=400, field=param)
+
+
+def _parse_date(args: Mapping[str, str], param: str) -> date | None:
+    raw = (args.get(param) or "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise _bad(param, _("La fecha «%(param)s» debe tener el formato AAAA-MM-DD.", param=param)) from None
+
+
+def parse_filters(args: Mapping[str, str]) -> EventFilters:
+    """Validate the agenda's query parameters; raise DomainError(invalid_parameter, 400, field=param)."""
+    def value(name: str) -> str | None:
+        raw = args.get(name)
+        return raw.strip() if isinstance(raw, str) and raw.strip() else None
+
+    filters = EventFilters(q=(value("q") or None))
+    if filters.q and len(filters.q) > 200:
+        raise _bad("q", _("El texto de búsqueda es demasiado largo (máximo 200 caracteres)."))
+    if (kind := value("type")) is not None:
+        if kind.lower() not in EVENT_TYPES:
+            raise _bad("type", _("Tipo de evento desconocido: %(v)s.", v=kind))
+        filters.type = kind.lower()
+    if (modality := value("modality")) is not None:
+        if modality.lower() not in MODALITIES:
+            raise _bad("modality", _("Modalidad desconocida: %(v)s.", v=modality))
+        filters.modality = modality.lower()
+    if (region := value("region")) is not None:
+        if region.lower() not in {slug for slug, _name in catalog_data.REGIONS}:
+            raise _bad("region", _("Región desconocida: %(v)s.", v=region))
+        filters.region = region.lower()
+    if (state := value("state")) is not None:
+        code = state.upper().removeprefix("MX-")
+        if code not in {row[0] for row in catalog_data.STATES}:
+            raise _bad("state", _("Estado desconocido: %(v)s.", v=state))
+        filters.state = code
+    if (acronym := value("organization")) is not None:
+        organization = organization_by_acronym(db.session, acronym)
+        if organization is None:
+            raise _bad("organization", _("Organismo desconocido: %(v)s.", v=acronym))
+        filters.organization = organization.acronym
+    if (theme := value("theme")) is not None:
+        slug = theme_by_code(db.session, theme)
+        if slug is None:
+            raise _bad("theme", _("Tema desconocido: %(v)s.", v=theme))
+        filters.theme = slug
+    filters.date_from = _parse_date(args, "from")
+    filters.date_to = _parse_date(args, "to")
+    if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
+        raise _bad("to", _("La fecha final es anterior a la inicial."))
+    return filters
+
+
+def _is_logged_in(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def visible_condition(user):
+    """Events the user may find in lists: never drafts; members-only events for logged-in users."""
+    condition = Event.status.in_(PUBLIC_STATUSES)
+    if not _is_logged_in(user):
+        condition = and_(condition, Event.visibility == "public")
+    return condition
+
+
+def _organization_condition(org_condition):
+    """Organizer or any co-organizer satisfies `org_condition` (a condition on Organization)."""
+    co_organized = select(event_co_organizers.c.event_id).join(
+        Organization, Organization.id == event_co_organizers.c.organization_id).where(org_condition)
+    organizers = select(Organization.id).where(org_condition)
+    return or_(Event.organization_id.in_(organizers), Event.id.in_(co_organized))
+
+
+def _place_condition(state_condition):
+    """Organizer, co-organizer or venue in a state matching `state_condition` (a condition on State)."""
+    states = select(State.id).where(state_condition)
+    return or_(_organization_condition(Organization.state_id.in_(states)), Event.venue_state_id.in_(states))
+
+
+def _date_condition(date_from: date | None, date_to: date | None, zones: list[str]):
+    """Events with a session overlapping [date_from 00:00, date_to 24:00) in the event's own zone."""
+    per_zone = []
+    for zone in zones:
+        window = []
+        if date_from:
+            window.append(EventSession.ends_at > to_utc(datetime.combine(date_from, time()), zone))
+        if date_to:
+            window.append(EventSession.starts_at < to_utc(datetime.combine(date_to + timedelta(days=1), time()),
+                                                          zone))
+        sessions = select(EventSession.event_id).where(*window)
+        per_zone.append(and_(Event.timezone == zone, Event.id.in_(sessions)))
+    return or_(*per_zone) if per_zone else false()
+
+
+def _text_condition(q: str):
+    """Every word of `q` appears (case-insensitive) in the title, summary, description, a body or a person."""
+    conditions = []
+    for word in q.lower().split()[:8]:
+        word = word.replace("\\", "").replace("%", "").replace("_", "")
+        if not word:
+            continue
+        like = f"%{word}%"
+        people = select(Person.event_id).where(func.lower(Person.name).like(like))
+        bodies = select(Organization.id).where(or_(func.lower(Organization.acronym).like(like),
+                                                   func.lower(Organization.name).like(like)))
+        conditions.append(or_(func.lower(Event.title).like(like), func.lower(Event.summary).like(like),
+                              func.lower(Event.description).like(like), Event.organization_id.in_(bodies),
+                              Event.id.in_(people)))
+    return and_(*conditions) if conditions else true()
+
+
+def apply_filters(query: Select, filters: EventFilters, session: Session | None = None) -> Select:
+    """Add the filters' conditions to a query over Event (used by the agenda and the coordination view)."""
+    session = session or db.session
+    if filters.type:
+        query = query.where(Event.type == filters.type)
+    if filters.modality:
+        query = query.where(Event.modality == filters.modality)
+    if filters.theme:
+        query = query.where(Event.themes.any(Theme.slug == filters.theme))
+    if filters.organization:
+        query = query.where(_organization_condition(func.upper(Organization.acronym) == filters.organization.upper()))
+    if filters.state:
+        query = query.where(_place_condition(State.code == filters.state))
+    if filters.region:
+        query = query.where(_place_condition(State.region_id.in_(
+            select(Region.id).where(Region.slug == filters.region))))
+    if filters.date_from or filters.date_to:
+        zones = list(session.scalars(select(Event.timezone).distinct()))
+        query = query.where(_date_condition(filters.date_from, filters.date_to, zones))
+    if filters.q:
+        query = query.where(_text_condition(filters.q))
+    return query
+
+
+def filter_events_query(filters: EventFilters, user) -> Select:
+    """Events `user` may see (anonymous or logged in) that match `filters`; unordered, no eager loading."""
+    return apply_filters(select(Event).where(visible_condition(user)), filters)
+
+
+def eager_options():
+    """Load everything a list, an API item or a feed shows, in a fixed number of queries (no N+1)."""
+    return (
+        selectinload(Event.sessions),
+        selectinload(Event.organization).selectinload(Organization.state),
+        selectinload(Event.co_organizers),
+        selectinload(Event.themes),
+        selectinload(Event.people),
+        selectinload(Event.venue_state),
+    )
+
+
+def list_events(session: Session, filters: EventFilters, user, page: int = 1, per_page: int = 50,
+                upcoming_only: bool = False, past_only: bool = False) -> tuple[list[Event], int]:
+    """One page of visible events matching `filters`, and the total count.
+
+    Ordered by first session (archive, `past_only`: most recent first). Upcoming = not yet ended; past = ended.
+    """
+    page = max(1, int(page))
+    per_page = max(1, min(int(per_page), MAX_PER_PAGE))
+    query = filter_events_query(filters, user)
+    now = utcnow()
+    if upcoming_only:
+        query = query.where(Event.last_ends_at >= now)
+    if past_only:
+        query = query.where(Event.last_ends_at < now)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    if past_only:
+        order = (Event.first_starts_at.desc(), Event.id.desc())
+    else:
+        order = (Event.first_starts_at, Event.id)
+    rows = session.scalars(query.options(*eager_options()).order_by(*order)
+                           .limit(per_page).offset((page - 1) * per_page))
+    return list(rows), int(total or 0)

@@ -1,0 +1,289 @@
+"""Checking the plain values given to save_event: every field's error collected at once, in Spanish.
+
+`clean_event_values` returns (cleaned, errors): `cleaned` holds only the keys present in `values`, converted
+(acronyms to Organization, datetimes to naive UTC...); `errors` maps field names as in ../shared/API.md
+(`venue.address`, `sessions[1].end`, `people[0].name`) to messages.
+"""
+from datetime import datetime
+from urllib.parse import urlparse
+
+from flask import current_app, has_app_context
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from ..catalog.services import organization_by_acronym, state_by_code
+from ..timeutil import is_valid_timezone, to_utc
+from .models import EVENT_STATUSES, EVENT_TYPES, MODALITIES, PERSON_ROLES, SCOPES, VISIBILITIES, Event
+from .themes import resolve_themes
+
+FALLBACK_TIMEZONE = "America/Mexico_City"
+TEXT_LIMITS = {"title": 255, "summary": 500, "description": 20000, "status_reason": 500}
+
+
+def default_timezone(organization=None) -> str:
+    """The organizer's state's zone, else AGENDA_TIMEZONE."""
+    if organization is not None and organization.state is not None and organization.state.timezone:
+        return organization.state.timezone
+    if has_app_context():
+        return current_app.config.get("AGENDA_TIMEZONE") or FALLBACK_TIMEZONE
+    return FALLBACK_TIMEZONE
+
+
+def is_http_url(value: str) -> bool:
+    parsed = urlparse(value)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in value
+
+
+def parse_datetime(value, zone: str) -> datetime:
+    """A datetime or ISO 8601 string: aware → UTC; naive → wall-clock time in `zone`. Returns naive UTC."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith("Z"):
+            text = text[:-1] + "+00:00"
+        value = datetime.fromisoformat(text)
+    if not isinstance(value, datetime):
+        raise ValueError("not a datetime")
+    return to_utc(value, zone)
+
+
+def _text(values, key, errors, cleaned, required=False):
+    if key not in values:
+        if required:
+            errors[key] = _("Este campo es obligatorio.")
+        return
+    raw = values[key]
+    text = "" if raw is None else str(raw).strip()
+    if required and not text:
+        errors[key] = _("Este campo es obligatorio.")
+    elif len(text) > TEXT_LIMITS[key]:
+        errors[key] = _("Máximo %(n)d caracteres.", n=TEXT_LIMITS[key])
+    else:
+        cleaned[key] = text
+
+
+def _choice(values, key, choices, errors, cleaned, message, required=False):
+    if key not in values or values[key] in (None, ""):
+        if required:
+            errors[key] = _("Este campo es obligatorio.")
+        return
+    if values[key] not in choices:
+        errors[key] = message
+    else:
+        cleaned[key] = values[key]
+
+
+def _url(values, key, errors, cleaned):
+    if key not in values:
+        return
+    text = (values[key] or "").strip() if isinstance(values[key], (str, type(None))) else None
+    if text is None:
+        errors[key] = _("Escriba una dirección web.")
+    elif text and (not is_http_url(text) or len(text) > 500):
+        errors[key] = _("Use una dirección web que empiece con http:// o https://.")
+    else:
+        cleaned[key] = text or None
+
+
+def _flag(values, key, errors, cleaned):
+    if key in values:
+        if not isinstance(values[key], bool):
+            errors[key] = _("Debe ser verdadero o falso.")
+        else:
+            cleaned[key] = values[key]
+
+
+def clean_event_values(session: Session, values: dict, actor, event: Event | None) -> tuple[dict, dict]:
+    creating = event is None
+    errors: dict[str, str] = {}
+    cleaned: dict = {}
+    _text(values, "title", errors, cleaned, required=creating)
+    _text(values, "summary", errors, cleaned)
+    _text(values, "description", errors, cleaned)
+    _text(values, "status_reason", errors, cleaned)
+    _choice(values, "type", EVENT_TYPES, errors, cleaned, _("Elija un tipo de evento de la lista."), creating)
+    _choice(values, "modality", MODALITIES, errors, cleaned, _("Elija una modalidad de la lista."))
+    _choice(values, "status", EVENT_STATUSES, errors, cleaned, _("Estado no válido."))
+    _choice(values, "visibility", VISIBILITIES, errors, cleaned, _("Visibilidad no válida."))
+    _choice(values, "scope", SCOPES, errors, cleaned, _("Alcance no válido."))
+    _url(values, "stream_url", errors, cleaned)
+    _url(values, "meeting_url", errors, cleaned)
+    _flag(values, "waitlist", errors, cleaned)
+    _flag(values, "registration_required", errors, cleaned)
+
+    if "organization" in values and values["organization"]:
+        organization = organization_by_acronym(session, str(values["organization"]))
+        if organization is None:
+            errors["organization"] = _("Organismo desconocido.")
+        else:
+            cleaned["organization"] = organization
+    elif creating:
+        if actor is not None and getattr(actor, "organization", None) is not None:
+            cleaned["organization"] = actor.organization
+        else:
+            errors["organization"] = _("Elija el organismo que organiza el evento.")
+
+    if "co_organizers" in values:
+        co_organizers, unknown = [], []
+        for acronym in values["co_organizers"] or []:
+            found = organization_by_acronym(session, str(acronym))
+            if found is None:
+                unknown.append(str(acronym))
+            elif found not in co_organizers:
+                co_organizers.append(found)
+        if unknown:
+            errors["co_organizers"] = _("Organismos desconocidos: %(v)s.", v=", ".join(unknown))
+        else:
+            cleaned["co_organizers"] = co_organizers
+
+    if "themes" in values:
+        names = values["themes"] or []
+        if isinstance(names, str) or not isinstance(names, (list, tuple)):
+            errors["themes"] = _("Debe ser una lista de temas.")
+        else:
+            themes, unknown = resolve_themes(session, [str(n) for n in names],
+                                             may_create=bool(getattr(actor, "is_admin", False)))
+            if unknown:
+                errors["themes"] = _("Temas desconocidos: %(v)s. Pida a la administración que los agregue.",
+                                     v=", ".join(unknown))
+            else:
+                cleaned["themes"] = themes
+
+    if "venue" in values:
+        venue = values["venue"]
+        if venue is None:
+            cleaned["venue"] = None
+        elif not isinstance(venue, dict):
+            errors["venue"] = _("La sede debe tener dirección, ciudad y estado.")
+        else:
+            clean_venue = {"address": (venue.get("address") or "").strip() or None,
+                           "city": (venue.get("city") or "").strip() or None, "state": None}
+            if clean_venue["address"] and len(clean_venue["address"]) > 255:
+                errors["venue.address"] = _("Máximo %(n)d caracteres.", n=255)
+            if clean_venue["city"] and len(clean_venue["city"]) > 120:
+                errors["venue.city"] = _("Máximo %(n)d caracteres.", n=120)
+            if venue.get("state"):
+                clean_venue["state"] = state_by_code(session, str(venue["state"]))
+                if clean_venue["state"] is None:
+                    errors["venue.state"] = _("Estado desconocido.")
+            cleaned["venue"] = clean_venue
+
+    if "timezone" in values:
+        if not is_valid_timezone(values["timezone"]):
+            errors["timezone"] = _("Zona horaria no válida (use un nombre IANA como America/Mexico_City).")
+        else:
+            cleaned["timezone"] = values["timezone"]
+    zone = cleaned.get("timezone") or (event.timezone if event is not None else
+                                       default_timezone(cleaned.get("organization")))
+    if creating:
+        cleaned.setdefault("timezone", zone)
+
+    if "capacity" in values:
+        capacity = values["capacity"]
+        if capacity in (None, ""):
+            cleaned["capacity"] = None
+        elif isinstance(capacity, bool) or not isinstance(capacity, (int, str)) or not str(capacity).isdigit():
+            errors["capacity"] = _("Escriba un número entero de lugares, o déjelo vacío para cupo ilimitado.")
+        elif int(capacity) < 1:
+            errors["capacity"] = _("El cupo debe ser de al menos 1 lugar.")
+        else:
+            cleaned["capacity"] = int(capacity)
+
+    for key in ("registration_opens", "registration_closes"):
+        if key in values:
+            if values[key] in (None, ""):
+                cleaned[key] = None
+            else:
+                try:
+                    cleaned[key] = parse_datetime(values[key], zone)
+                except (ValueError, TypeError):
+                    errors[key] = _("Fecha y hora no válidas.")
+
+    _clean_sessions(values, zone, event, errors, cleaned)
+    _clean_people(values, errors, cleaned)
+    return cleaned, errors
+
+
+def _clean_sessions(values, zone, event, errors, cleaned):
+    existing = {s.id: s for s in event.sessions} if event is not None else {}
+    if "remove_sessions" in values:
+        removed = []
+        for session_id in values["remove_sessions"] or []:
+            if session_id not in existing:
+                errors["remove_sessions"] = _("La sesión %(id)s no es de este evento.", id=session_id)
+            else:
+                removed.append(session_id)
+        cleaned["remove_sessions"] = removed
+    if "sessions" not in values:
+        return
+    rows = values["sessions"]
+    if not isinstance(rows, (list, tuple)):
+        errors["sessions"] = _("Debe ser una lista de sesiones.")
+        return
+    clean_rows = []
+    for index, row in enumerate(rows):
+        prefix = f"sessions[{index}]"
+        if not isinstance(row, dict):
+            errors[prefix] = _("Sesión no válida.")
+            continue
+        clean = {"id": row.get("id")}
+        if clean["id"] is not None and clean["id"] not in existing:
+            errors[f"{prefix}.id"] = _("La sesión no es de este evento.")
+        for key in ("start", "end"):
+            if row.get(key) in (None, ""):
+                if clean["id"] is None:
+                    errors[f"{prefix}.{key}"] = (_("Indique la fecha y hora de inicio.") if key == "start"
+                                                 else _("Indique la hora de término."))
+                continue
+            try:
+                clean[key] = parse_datetime(row[key], zone)
+            except (ValueError, TypeError):
+                errors[f"{prefix}.{key}"] = _("Fecha y hora no válidas.")
+        for key, limit in (("title", 255), ("venue", 255)):
+            if key in row:
+                text = (row.get(key) or "").strip() if isinstance(row.get(key), (str, type(None))) else None
+                if text is None or len(text) > limit:
+                    errors[f"{prefix}.{key}"] = _("Máximo %(n)d caracteres.", n=limit)
+                else:
+                    clean[key] = text or None
+        if "meeting_url" in row:
+            link = row.get("meeting_url") or ""
+            if not isinstance(link, str) or (link.strip() and not is_http_url(link.strip())):
+                errors[f"{prefix}.meeting_url"] = _("Use una dirección web que empiece con http:// o https://.")
+            else:
+                clean["meeting_url"] = link.strip() or None
+        start = clean.get("start") or (existing[clean["id"]].starts_at if clean["id"] in existing else None)
+        end = clean.get("end") or (existing[clean["id"]].ends_at if clean["id"] in existing else None)
+        if start and end and end <= start and f"{prefix}.end" not in errors:
+            errors[f"{prefix}.end"] = _("La sesión debe terminar después de empezar.")
+        clean_rows.append(clean)
+    cleaned["sessions"] = clean_rows
+
+
+def _clean_people(values, errors, cleaned):
+    if "people" not in values:
+        return
+    rows = values["people"]
+    if not isinstance(rows, (list, tuple)):
+        errors["people"] = _("Debe ser una lista de personas.")
+        return
+    clean_rows = []
+    for index, row in enumerate(rows):
+        prefix = f"people[{index}]"
+        if not isinstance(row, dict):
+            errors[prefix] = _("Persona no válida.")
+            continue
+        name = (row.get("name") or "").strip() if isinstance(row.get("name"), (str, type(None))) else ""
+        if not name:
+            errors[f"{prefix}.name"] = _("Escriba el nombre de la persona.")
+        elif len(name) > 160:
+            errors[f"{prefix}.name"] = _("Máximo %(n)d caracteres.", n=160)
+        role = row.get("role") or "ponente"
+        if role not in PERSON_ROLES:
+            errors[f"{prefix}.role"] = _("Elija un papel de la lista.")
+        affiliation = row.get("affiliation") or ""
+        if not isinstance(affiliation, str) or len(affiliation) > 255:
+            errors[f"{prefix}.affiliation"] = _("Máximo %(n)d caracteres.", n=255)
+            affiliation = ""
+        clean_rows.append({"name": name, "role": role, "affiliation": affiliation.strip() or None,
+                           "session_id": row.get("session_id"), "session_index": row.get("session_index")})
+    cleaned["people"] = clean_rows
