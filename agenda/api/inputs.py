@@ -1,0 +1,205 @@
+"""Turn an API request body into the plain `values` dict events.services.save_event takes.
+
+Only JSON types, lengths and time formats are checked here (so nothing odd reaches the database); the rules
+(codes, end after start, permissions...) stay in the service. Errors name the field as the contract does:
+`title`, `venue.state`, `sessions[1].end`.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from flask_babel import gettext as _
+
+from ..domain import DomainError
+
+MAX_ID = 2**31 - 1  # the largest id an integer column holds on PostgreSQL
+MAX_CAPACITY = 1_000_000
+MAX_SESSIONS = 200
+MAX_PEOPLE = 200
+MAX_LIST = 50
+# RFC 3339 date-time; the offset may be left out (then the time is read in the event's time zone).
+DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}:\d{2})?$"
+_DATETIME = re.compile(DATETIME_PATTERN)
+
+# Output-only fields a client may send back unchanged (a GET body re-sent as a PATCH): ignored.
+READ_ONLY = frozenset({"id", "url", "ics_url", "seats_left", "registration_open", "updated_at"})
+
+# field -> (kind, max length). Kinds: str, str? (nullable), bool, int?, datetime?, strlist.
+SCALARS: dict[str, tuple[str, int | None]] = {
+    "title": ("str", 255),
+    "summary": ("str", 500),
+    "description": ("str", 20_000),
+    "type": ("str", 32),
+    "organization": ("str", 32),
+    "modality": ("str", 16),
+    "scope": ("str", 16),
+    "stream_url": ("str?", 500),
+    "meeting_url": ("str?", 500),
+    "timezone": ("str", 64),
+    "status": ("str", 16),
+    "status_reason": ("str?", 500),
+    "visibility": ("str", 16),
+    "capacity": ("int?", None),
+    "waitlist": ("bool", None),
+    "registration_required": ("bool", None),
+    "registration_opens": ("datetime?", None),
+    "registration_closes": ("datetime?", None),
+    "themes": ("strlist", 120),
+    "co_organizers": ("strlist", 32),
+}
+VENUE_FIELDS = {"address": 255, "city": 120, "state": 6}
+SESSION_FIELDS: dict[str, tuple[str, int | None]] = {
+    "id": ("id", None), "title": ("str?", 255), "start": ("datetime", None), "end": ("datetime", None),
+    "venue": ("str?", 255), "meeting_url": ("str?", 500),
+}
+PERSON_FIELDS: dict[str, tuple[str, int | None]] = {
+    "name": ("str", 160), "role": ("str", 32), "affiliation": ("str?", 255), "session_id": ("id?", None),
+    "session_index": ("index?", None),  # a session of this same request's `sessions` list (new sessions)
+}
+EVENT_FIELDS = frozenset(SCALARS) | {"venue", "sessions", "remove_sessions", "people"}
+
+
+class BodyError(DomainError):
+    """The body is not a JSON object (400)."""
+
+    def __init__(self, message: str):
+        super().__init__(message, "bad_request", status=400)
+
+
+class InputErrors(DomainError):
+    """Field-level problems found before the service runs (422, like the service's own validation)."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(_("Algunos datos no son válidos."), "invalid", status=422)
+        self.errors = errors
+
+
+def parse_datetime(text: str) -> datetime:
+    """An RFC 3339 date-time, aware or naive; ValueError otherwise."""
+    if not _DATETIME.match(text):
+        raise ValueError(text)
+    return datetime.fromisoformat(text.replace("t", "T").replace("z", "Z"))
+
+
+class _Reader:
+    def __init__(self):
+        self.errors: dict[str, str] = {}
+
+    def fail(self, path: str, message: str) -> None:
+        self.errors.setdefault(path, message)
+
+    def value(self, path: str, raw, kind: str, limit: int | None):
+        """Check one JSON value against `kind`; returns the converted value, or None after recording an error."""
+        nullable = kind.endswith("?")
+        kind = kind.rstrip("?")
+        if raw is None:
+            if not nullable:
+                self.fail(path, _("Este dato no puede ser nulo."))
+            return None
+        if kind == "str":
+            return self.text(path, raw, limit)
+        if kind == "bool":
+            if not isinstance(raw, bool):
+                self.fail(path, _("Debe ser true o false."))
+            return raw
+        if kind == "index":
+            if isinstance(raw, bool) or not isinstance(raw, int) or not (0 <= raw < MAX_SESSIONS):
+                self.fail(path, _("Debe ser la posición (desde 0) de una sesión de «sessions»."))
+                return None
+            return raw
+        if kind in ("int", "id"):
+            # Only the type and a bound the database can hold; the service judges the value (capacity >= 1...).
+            upper = MAX_CAPACITY if kind == "int" else MAX_ID
+            if isinstance(raw, bool) or not isinstance(raw, int):
+                self.fail(path, _("Debe ser un número entero."))
+                return None
+            if abs(raw) > upper:
+                self.fail(path, _("Debe ser un número entero menor que %(n)d.", n=upper))
+                return None
+            return raw
+        if kind == "datetime":
+            if isinstance(raw, str):
+                try:
+                    return parse_datetime(raw)
+                except ValueError:
+                    pass
+            self.fail(path, _("Use fecha y hora ISO 8601, por ejemplo 2020-09-15T10:00:00-05:00."))
+            return None
+        if kind == "strlist":
+            if not isinstance(raw, list) or len(raw) > MAX_LIST:
+                self.fail(path, _("Debe ser una lista de textos (hasta %(n)d).", n=MAX_LIST))
+                return None
+            return [self.text(f"{path}[{i}]", item, limit) for i, item in enumerate(raw)]
+        raise AssertionError(kind)
+
+    def text(self, path: str, raw, limit: int | None):
+        if not isinstance(raw, str):
+            self.fail(path, _("Debe ser texto."))
+            return None
+        if "\x00" in raw:
+            self.fail(path, _("El texto contiene caracteres no permitidos."))
+            return None
+        if limit is not None and len(raw) > limit:
+            self.fail(path, _("Puede tener hasta %(n)d caracteres.", n=limit))
+            return None
+        return raw
+
+    def record(self, path: str, raw, fields: dict[str, tuple[str, int | None]], required=()) -> dict | None:
+        """A JSON object with only `fields`; returns the converted values of the keys present."""
+        if not isinstance(raw, dict):
+            self.fail(path, _("Debe ser un objeto."))
+            return None
+        values = {}
+        for key, item in raw.items():
+            if key not in fields:
+                self.fail(f"{path}.{key}", _("Campo desconocido."))
+                continue
+            values[key] = self.value(f"{path}.{key}", item, *fields[key])
+        for key in required:
+            if key not in raw:
+                self.fail(f"{path}.{key}", _("Este dato es obligatorio."))
+        return values
+
+    def records(self, path: str, raw, fields, limit: int, required=()) -> list[dict] | None:
+        if not isinstance(raw, list) or len(raw) > limit:
+            self.fail(path, _("Debe ser una lista (hasta %(n)d elementos).", n=limit))
+            return None
+        return [self.record(f"{path}[{i}]", item, fields, required) or {} for i, item in enumerate(raw)]
+
+
+def event_values(body, creating: bool) -> dict:
+    """The body of POST/PATCH /api/v1/events as save_event values. Raises BodyError or InputErrors."""
+    if not isinstance(body, dict):
+        raise BodyError(_("El cuerpo debe ser un objeto JSON."))
+    reader = _Reader()
+    values: dict = {}
+    for key, raw in body.items():
+        if key in READ_ONLY:
+            continue
+        if key not in EVENT_FIELDS:
+            reader.fail(key, _("Campo desconocido."))
+        elif key in SCALARS:
+            values[key] = reader.value(key, raw, *SCALARS[key])
+        elif key == "venue":
+            values[key] = None if raw is None else reader.record(
+                "venue", raw, {name: ("str?", limit) for name, limit in VENUE_FIELDS.items()})
+        elif key == "sessions":
+            # A new session (no id) needs its times; a listed existing one may change only some fields.
+            rows = reader.records("sessions", raw, SESSION_FIELDS, MAX_SESSIONS)
+            for index, row in enumerate(rows or []):
+                if "id" not in row or creating:
+                    for needed in ("start", "end"):
+                        if needed not in row:
+                            reader.fail(f"sessions[{index}].{needed}", _("Este dato es obligatorio."))
+            values[key] = rows
+        elif key == "remove_sessions":
+            if not isinstance(raw, list) or len(raw) > MAX_SESSIONS:
+                reader.fail(key, _("Debe ser una lista de identificadores de sesión."))
+            else:
+                values[key] = [reader.value(f"{key}[{i}]", item, "id", None) for i, item in enumerate(raw)]
+        elif key == "people":
+            values[key] = reader.records("people", raw, PERSON_FIELDS, MAX_PEOPLE, required=("name",))
+    if reader.errors:
+        raise InputErrors(reader.errors)
+    return values
