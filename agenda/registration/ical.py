@@ -1,0 +1,88 @@
+"""iCalendar for one registered person: the invitation mailed with a confirmation (METHOD:REQUEST, the person
+as ATTENDEE), its cancellation (METHOD:CANCEL), and the .ics the self-service page offers (METHOD:PUBLISH).
+
+UIDs are the feeds' per-session UIDs (agenda.events.ical_ids.session_uid) and SEQUENCE is the session's, so a
+calendar that received the invitation and also subscribes to a feed shows one entry that updates in place.
+"""
+from email.utils import parseaddr
+
+from flask import current_app
+from icalendar import Calendar, Event as VEvent, vCalAddress, vText
+
+from ..events.ical_ids import session_uid
+from ..events.models import Event
+from ..timeutil import to_local, utcnow
+from .links import event_url, self_service_url
+from .models import Registration
+
+PRODID = "-//Sistema Nacional de Transparencia//Agenda SNT//ES"
+
+
+def registration_calendar(event: Event, registration: Registration, method: str = "REQUEST",
+                          token: str | None = None) -> str:
+    """The calendar text for `registration` at `event`: METHOD REQUEST (invitation), CANCEL or PUBLISH."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    organizer = _organizer(event)
+    attendee = vCalAddress(f"mailto:{registration.email}")
+    attendee.params["CN"] = vText(registration.name)
+    attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
+    attendee.params["PARTSTAT"] = vText("DECLINED" if method == "CANCEL" else "ACCEPTED")
+    attendee.params["RSVP"] = vText("FALSE")
+    now = utcnow()
+    show_link = registration.status == "confirmed" and method != "CANCEL"
+    for number, session in enumerate(event.sessions, start=1):
+        vevent = VEvent()
+        vevent.add("uid", session_uid(session))
+        vevent.add("dtstamp", to_local(now, "UTC"))
+        vevent.add("sequence", session.sequence)
+        vevent.add("dtstart", to_local(session.starts_at, event.timezone))
+        vevent.add("dtend", to_local(session.ends_at, event.timezone))
+        vevent.add("last-modified", to_local(session.changed_at, "UTC"))
+        title = event.title if len(event.sessions) == 1 else f"{event.title} ({session.title or number})"
+        vevent.add("summary", title)
+        meeting = (session.meeting_url or event.meeting_url) if show_link else None
+        vevent.add("description", _description(event, meeting, token))
+        location = _location(event, session, meeting)
+        if location:
+            vevent.add("location", location)
+        vevent.add("url", event_url(event))
+        vevent.add("status", "CANCELLED" if method == "CANCEL" or event.status == "cancelled" else "CONFIRMED")
+        vevent.add("organizer", organizer)
+        vevent.add("attendee", attendee)
+        vevent.add("transp", "OPAQUE")
+        calendar.add_component(vevent)
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode("utf-8")
+
+
+def _organizer(event: Event) -> vCalAddress:
+    _name, address = parseaddr(current_app.config.get("MAIL_DEFAULT_SENDER") or "")
+    organizer = vCalAddress(f"mailto:{address or 'no-responder@agenda-snt.local'}")
+    organizer.params["CN"] = vText(event.organization.name if event.organization else "Agenda SNT")
+    return organizer
+
+
+def _description(event: Event, meeting: str | None, token: str | None) -> str:
+    parts = [event.summary or ""]
+    if meeting:
+        parts.append(f"Enlace de conexión: {meeting}")
+    if event.stream_url:
+        parts.append(f"Transmisión: {event.stream_url}")
+    parts.append(f"Información: {event_url(event)}")
+    if token:
+        parts.append(f"Consultar o cancelar su registro: {self_service_url(token)}")
+    return "\n\n".join(p for p in parts if p)
+
+
+def _location(event: Event, session, meeting: str | None) -> str | None:
+    if session.venue:
+        return session.venue
+    place = ", ".join(p for p in (event.venue_address, event.venue_city,
+                                  event.venue_state.name if event.venue_state else None) if p)
+    if place:
+        return place
+    return meeting or event.stream_url or None

@@ -1,0 +1,91 @@
+"""The event row lock every seat decision runs under, on PostgreSQL and SQLite, with a bounded wait.
+
+PostgreSQL: `SET LOCAL lock_timeout` then `SELECT ... FROM events WHERE id = ... FOR UPDATE`: concurrent
+registrations for one event queue on that row; other events are not affected.
+SQLite: one writer at a time for the whole file. The transaction is opened with `BEGIN IMMEDIATE` (the write
+lock is taken before anything is read, so two registrations can never read the same seat count), waiting at
+most the busy timeout. pysqlite's legacy transaction handling only emits BEGIN before the first DML statement,
+so we emit `BEGIN IMMEDIATE` ourselves on the session's connection when no transaction is open on it yet.
+
+A wait that runs out raises `Busy` (503 with Retry-After), never a 500.
+"""
+from flask import current_app, has_app_context
+from flask_babel import gettext as _
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from ..domain import DomainError, NotFound
+from ..events.models import Event
+
+DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; app.config["REGISTRATION_LOCK_TIMEOUT"] overrides
+RETRY_AFTER_SECONDS = 2
+BUSY_SQLSTATES = {"55P03", "40P01", "40001"}  # lock_not_available, deadlock_detected, serialization_failure
+
+
+class Busy(DomainError):
+    """The event is locked by other registrations for longer than we wait: answer 503 + Retry-After."""
+
+    retry_after = RETRY_AFTER_SECONDS
+
+    def __init__(self):
+        super().__init__(_("Hay muchas personas registrándose en este momento. Inténtelo de nuevo en unos "
+                           "segundos."), "busy", status=503)
+
+
+def lock_timeout_seconds() -> float:
+    if has_app_context():
+        return float(current_app.config.get("REGISTRATION_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
+    return DEFAULT_LOCK_TIMEOUT
+
+
+def is_busy_error(error: BaseException) -> bool:
+    """A lock wait that ran out (PostgreSQL lock_timeout, deadlock; SQLite 'database is locked')."""
+    if not isinstance(error, DBAPIError):
+        return False
+    original = error.orig
+    if getattr(original, "sqlstate", None) in BUSY_SQLSTATES:
+        return True
+    return isinstance(error, OperationalError) and "database is locked" in str(original).lower()
+
+
+def lock_event(session: Session, event_id: int) -> Event:
+    """Lock the event's row for the rest of the current transaction and return the event, fresh from the
+    database. Raises NotFound, or Busy when the lock is not obtained in time."""
+    timeout = lock_timeout_seconds()
+    try:
+        if session.get_bind().dialect.name == "sqlite":
+            _begin_immediate(session, timeout)
+            statement = select(Event).where(Event.id == event_id)
+        else:
+            session.execute(text(f"SET LOCAL lock_timeout = '{int(timeout * 1000)}ms'"))
+            statement = select(Event).where(Event.id == event_id).with_for_update(of=Event)
+        event = session.scalars(statement.execution_options(populate_existing=True)).first()
+    except DBAPIError as error:
+        if is_busy_error(error):
+            session.rollback()
+            raise Busy() from error
+        raise
+    if event is None:
+        raise NotFound(_("El evento no existe."))
+    return event
+
+
+def _begin_immediate(session: Session, timeout: float) -> None:
+    connection = session.connection()
+    raw = connection.connection.dbapi_connection
+    if raw.in_transaction:
+        return  # this transaction already wrote: it holds SQLite's write lock until it ends
+    connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def commit_or_busy(session: Session) -> None:
+    """Commit; a lock wait that runs out at commit time becomes Busy (503) instead of a 500."""
+    try:
+        session.commit()
+    except DBAPIError as error:
+        session.rollback()
+        if is_busy_error(error):
+            raise Busy() from error
+        raise

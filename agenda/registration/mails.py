@@ -1,0 +1,90 @@
+"""The mails registration sends, queued in the outbox inside the caller's transaction (sent after commit)."""
+from babel.dates import format_datetime, format_time
+from flask_babel import get_locale, gettext as _
+from sqlalchemy.orm import Session
+
+from ..events.models import Event
+from ..notifications.mail import render_mail
+from ..notifications.services import enqueue
+from ..timeutil import to_local
+from .ical import registration_calendar
+from .links import absolute, event_url, lookup_url, self_service_url
+from .models import STATUS_LABELS, Registration
+
+
+def session_lines(event: Event) -> list[str]:
+    """Each session as one readable line in the event's own time zone."""
+    locale = str(get_locale() or "es")
+    lines = []
+    for session in event.sessions:
+        start, end = to_local(session.starts_at, event.timezone), to_local(session.ends_at, event.timezone)
+        day = format_datetime(start, "EEEE d 'de' MMMM 'de' y, HH:mm", tzinfo=start.tzinfo, locale=locale)
+        until = format_time(end, "HH:mm", tzinfo=end.tzinfo, locale=locale)
+        title = f"{session.title}: " if session.title and len(event.sessions) > 1 else ""
+        lines.append(f"{title}{day}–{until} ({event.timezone})")
+    return lines
+
+
+def _context(event: Event, registration: Registration, token: str | None) -> dict:
+    confirmed = registration.status == "confirmed"
+    meeting = event.meeting_url if confirmed else None
+    return {
+        "event": event, "registration": registration, "status_label": str(STATUS_LABELS[registration.status]),
+        "sessions": session_lines(event), "event_url": event_url(event),
+        "manage_url": self_service_url(token) if token else None,
+        "lookup_page_url": absolute("/mis-registros"), "meeting_url": meeting,
+        "organization": event.organization,
+    }
+
+
+def _invitation(event: Event, registration: Registration, method: str, token: str | None) -> dict:
+    return {"filename": "invitacion.ics" if method == "REQUEST" else "cancelacion.ics",
+            "content_type": f"text/calendar; method={method}",
+            "content": registration_calendar(event, registration, method=method, token=token)}
+
+
+def _queue(session: Session, kind: str, template: str, subject: str, event: Event,
+           registration: Registration, token: str | None, attachments=()) -> None:
+    text, html = render_mail(template, **_context(event, registration, token))
+    enqueue(session, registration.email, subject, text, html, attachments, kind=kind,
+            registration_id=registration.id, event_id=event.id)
+
+
+def queue_confirmation(session: Session, event: Event, registration: Registration, token: str) -> None:
+    """Seat confirmed: the self-service link and the .ics invitation (METHOD:REQUEST, the person as ATTENDEE)."""
+    _queue(session, "registration_confirmed", "registration_confirmed",
+           _("Registro confirmado: %(title)s", title=event.title), event, registration, token,
+           [_invitation(event, registration, "REQUEST", token)])
+
+
+def queue_waitlisted(session: Session, event: Event, registration: Registration, token: str) -> None:
+    _queue(session, "registration_waitlisted", "registration_waitlisted",
+           _("Lista de espera (lugar %(n)d): %(title)s", n=registration.waitlist_position or 0,
+             title=event.title), event, registration, token)
+
+
+def queue_promoted(session: Session, event: Event, registration: Registration) -> None:
+    """A seat freed up for someone on the waiting list. No new link (their first mail has it)."""
+    _queue(session, "registration_promoted", "registration_promoted",
+           _("Ya tiene lugar: %(title)s", title=event.title), event, registration, None,
+           [_invitation(event, registration, "REQUEST", None)])
+
+
+def queue_cancelled(session: Session, event: Event, registration: Registration, by_organizer: bool) -> None:
+    text, html = render_mail("registration_cancelled", by_organizer=by_organizer,
+                             **_context(event, registration, None))
+    enqueue(session, registration.email, _("Registro cancelado: %(title)s", title=event.title), text, html,
+            [_invitation(event, registration, "CANCEL", None)], kind="registration_cancelled",
+            registration_id=registration.id, event_id=event.id)
+
+
+def queue_link(session: Session, event: Event, registration: Registration, token: str) -> None:
+    """A new self-service link, asked for after a duplicate registration attempt."""
+    _queue(session, "registration_link", "registration_link",
+           _("Su enlace de registro: %(title)s", title=event.title), event, registration, token)
+
+
+def queue_lookup(session: Session, email: str, token: str, count: int) -> None:
+    """"Mis registros": the link listing every registration of the address."""
+    text, html = render_mail("registrations_lookup", list_url=lookup_url(token), count=count)
+    enqueue(session, email, _("Sus registros en la Agenda SNT"), text, html, kind="registrations_lookup")

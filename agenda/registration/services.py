@@ -1,0 +1,299 @@
+"""Registration rules: taking a seat or a place on the waiting list, cancelling, promoting, corrections.
+
+Every function that changes seats runs under the event row lock (locking.lock_event) and writes its mail to
+the outbox in the same transaction. Nothing here commits: the caller commits once (views use
+locking.commit_or_busy), so a rolled-back registration never mails. Invariants kept under the lock:
+- confirmed registrations never exceed the event's capacity;
+- waitlisted registrations are numbered 1..n without gaps, in arrival order;
+- while a seat is free nobody waits: a freed or added seat goes at once to waiting-list #1.
+"""
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from ..domain import DomainError, NotFound
+from ..events.models import Event
+from ..security import hash_token, new_token
+from ..timeutil import utcnow
+from . import hooks, mails
+from .locking import lock_event
+from .models import Registration, RegistrationAnswer, RegistrationQuestion
+from .seats import registration_window
+from .validation import clean_registration_values
+
+
+class DuplicateRegistration(DomainError):
+    def __init__(self):
+        super().__init__(_("Ya hay un registro con ese correo para este evento. Si no encuentra su enlace, "
+                           "podemos enviárselo de nuevo."), "duplicate", status=409, field="email")
+
+
+class EventFull(DomainError):
+    def __init__(self):
+        super().__init__(_("Cupo lleno: ya no quedan lugares para este evento."), "full", status=409)
+
+
+@dataclass
+class RegistrationResult:
+    registration: Registration
+    token: str  # the self-service secret: shown once (confirmation page) and mailed; only its hash is kept
+
+
+def event_questions(session: Session, event_id: int) -> list[RegistrationQuestion]:
+    return list(session.scalars(select(RegistrationQuestion).where(RegistrationQuestion.event_id == event_id)
+                                .order_by(RegistrationQuestion.position, RegistrationQuestion.id)))
+
+
+def register(session: Session, event_id: int, values: dict, *, source: str = "form", actor=None,
+             require_consent: bool = True, check_window: bool = True) -> RegistrationResult:
+    """Register a person for an event: a confirmed seat, else a waiting-list place, else EventFull (409).
+
+    `values`: name, email, institution, position, state (code), organization (acronym), sector, gender,
+    accessibility, answers ({question id: text}), consent (True). Raises RegistrationValidationError (422),
+    DuplicateRegistration (409), EventFull (409), DomainError closed|cancelled (410), NotFound, Busy (503).
+    Organizers adding someone (source manual/walkin) pass require_consent=False and check_window=False.
+    """
+    from ..events.services import can_view
+
+    questions = event_questions(session, event_id)
+    cleaned = clean_registration_values(session, values, questions, require_consent=require_consent)
+    token, token_digest = new_token()
+    event = lock_event(session, event_id)  # from here to commit, registrations for this event queue up
+    if not can_view(actor, event) and source in ("form", "api"):
+        raise NotFound(_("El evento no existe."))
+    check_open(event, check_window)
+    registration = session.scalar(select(Registration).where(Registration.event_id == event.id,
+                                                             Registration.email == cleaned["email"]))
+    if registration is not None and registration.is_active:
+        raise DuplicateRegistration()
+    confirmed, waiting = _counts(session, event.id)
+    if waiting and _has_free_seat(event, confirmed):
+        confirmed += len(_promote_in_order(session, event, confirmed, waiting))
+        waiting = _counts(session, event.id)[1]
+    if _has_free_seat(event, confirmed):
+        status, position = "confirmed", None
+    elif event.waitlist_enabled:
+        status, position = "waitlisted", waiting + 1
+    else:
+        raise EventFull()
+    now = utcnow()
+    if registration is None:
+        registration = Registration(event_id=event.id, created_at=now)
+        session.add(registration)
+    _apply_details(registration, cleaned)
+    _set_answers(registration, cleaned.get("answers", {}))
+    registration.status, registration.waitlist_position = status, position
+    registration.source, registration.token_hash = source, token_digest
+    registration.consent_at = now if require_consent else None
+    registration.confirmed_at = now if status == "confirmed" else None
+    registration.cancelled_at = None
+    registration.updated_at = now
+    try:
+        session.flush()
+    except IntegrityError as error:  # last line of defence: the unique (event_id, email) constraint
+        session.rollback()
+        raise DuplicateRegistration() from error
+    if status == "confirmed":
+        mails.queue_confirmation(session, event, registration, token)
+    else:
+        mails.queue_waitlisted(session, event, registration, token)
+    return RegistrationResult(registration, token)
+
+
+def check_open(event: Event, check_window: bool = True) -> None:
+    """Raise 410 closed|cancelled when the event does not take registrations now."""
+    window = registration_window(event)
+    if window.is_open:
+        return
+    if window.code == "cancelled" or check_window:
+        raise DomainError(window.message, window.code, status=410)
+
+
+def _apply_details(registration: Registration, cleaned: dict) -> None:
+    for key in ("email", "name", "institution", "position", "sector", "gender", "accessibility"):
+        if key in cleaned:
+            setattr(registration, key, cleaned[key] if key != "gender" else cleaned[key] or None)
+    if "state" in cleaned:
+        registration.state = cleaned["state"]
+    if "organization" in cleaned:
+        registration.organization = cleaned["organization"]
+
+
+def _set_answers(registration: Registration, answers: dict[int, str]) -> None:
+    """Replace the answers in place (update, add, drop), so the unique (registration, question) holds."""
+    existing = {answer.question_id: answer for answer in registration.answers} if registration.id else {}
+    kept = []
+    for question_id, value in answers.items():
+        answer = existing.get(question_id) or RegistrationAnswer(question_id=question_id)
+        answer.value = value
+        kept.append(answer)
+    registration.answers = kept
+
+
+def _counts(session: Session, event_id: int) -> tuple[int, int]:
+    """(confirmed, waitlisted) for the event — call under the event lock."""
+    rows = dict(session.execute(
+        select(Registration.status, func.count()).where(Registration.event_id == event_id,
+                                                         Registration.status.in_(("confirmed", "waitlisted")))
+        .group_by(Registration.status)).all())
+    return rows.get("confirmed", 0), rows.get("waitlisted", 0)
+
+
+def _has_free_seat(event: Event, confirmed: int) -> bool:
+    return event.capacity is None or confirmed < event.capacity
+
+
+def _promote_in_order(session: Session, event: Event, confirmed: int, waiting: int) -> list[Registration]:
+    """Give every free seat to the first people on the waiting list, renumber the rest, queue their mail."""
+    free = waiting if event.capacity is None else min(event.capacity - confirmed, waiting)
+    if free <= 0:
+        return []
+    promoted = list(session.scalars(
+        select(Registration).where(Registration.event_id == event.id, Registration.status == "waitlisted")
+        .order_by(Registration.waitlist_position).limit(free)))
+    now = utcnow()
+    for registration in promoted:
+        registration.status, registration.waitlist_position = "confirmed", None
+        registration.confirmed_at = registration.updated_at = now
+    session.flush()
+    _close_gap(session, event.id, after=0, by=len(promoted))
+    for registration in promoted:
+        mails.queue_promoted(session, event, registration)
+    return promoted
+
+
+def _close_gap(session: Session, event_id: int, after: int, by: int) -> None:
+    """Move everyone waiting behind position `after` up by `by` places."""
+    if by:
+        session.execute(
+            update(Registration).where(Registration.event_id == event_id, Registration.status == "waitlisted",
+                                       Registration.waitlist_position > after)
+            .values(waitlist_position=Registration.waitlist_position - by)
+            .execution_options(synchronize_session="fetch"))
+
+
+def fill_from_waitlist(session: Session, event_id: int) -> list[Registration]:
+    """Promote waiting people into free seats (after capacity was raised); locks the event. Returns them."""
+    event = lock_event(session, event_id)
+    confirmed, waiting = _counts(session, event.id)
+    if not waiting or not _has_free_seat(event, confirmed):
+        return []
+    return _promote_in_order(session, event, confirmed, waiting)
+
+
+def cancel(session: Session, registration_id: int, by_organizer: bool = False,
+           notify: bool = True) -> Registration:
+    """Cancel a registration: a confirmed seat goes at once to waiting-list #1 (who is mailed); a waiting
+    place closes its gap. Cancelling twice changes nothing."""
+    return cancel_returning_status(session, registration_id, by_organizer, notify)[0]
+
+
+def cancel_returning_status(session: Session, registration_id: int, by_organizer: bool = False,
+                            notify: bool = True) -> tuple[Registration, str]:
+    """cancel(), also returning the status the registration had just before (read under the lock)."""
+    event_id = session.scalar(select(Registration.event_id).where(Registration.id == registration_id))
+    if event_id is None:
+        raise NotFound(_("El registro no existe."))
+    event = lock_event(session, event_id)
+    registration = session.scalars(select(Registration).where(Registration.id == registration_id)
+                                   .execution_options(populate_existing=True)).one()
+    previous, position = registration.status, registration.waitlist_position
+    if previous == "cancelled":
+        return registration, previous
+    now = utcnow()
+    registration.status, registration.waitlist_position = "cancelled", None
+    registration.cancelled_at = registration.updated_at = now
+    session.flush()
+    if previous == "waitlisted":
+        _close_gap(session, event.id, after=position or 0, by=1)
+    else:
+        confirmed, waiting = _counts(session, event.id)
+        if waiting:
+            _promote_in_order(session, event, confirmed, waiting)
+    if notify:
+        mails.queue_cancelled(session, event, registration, by_organizer)
+    return registration, previous
+
+
+def promote(session: Session, registration_id: int) -> Registration:
+    """An organizer confirms one person from the waiting list out of turn. Seats are never overbooked: with no
+    free seat the event's capacity grows by one, and the page says so."""
+    event_id = session.scalar(select(Registration.event_id).where(Registration.id == registration_id))
+    if event_id is None:
+        raise NotFound(_("El registro no existe."))
+    event = lock_event(session, event_id)
+    registration = session.scalars(select(Registration).where(Registration.id == registration_id)
+                                   .execution_options(populate_existing=True)).one()
+    if registration.status != "waitlisted":
+        raise DomainError(_("Solo se puede confirmar a alguien que está en la lista de espera."), "not_waitlisted",
+                          status=409)
+    confirmed, _waiting = _counts(session, event.id)
+    if not _has_free_seat(event, confirmed):
+        event.capacity = confirmed + 1
+    position = registration.waitlist_position or 0
+    registration.status, registration.waitlist_position = "confirmed", None
+    registration.confirmed_at = registration.updated_at = utcnow()
+    session.flush()
+    _close_gap(session, event.id, after=position, by=1)
+    mails.queue_promoted(session, event, registration)
+    return registration
+
+
+def update_details(session: Session, registration: Registration, values: dict) -> Registration:
+    """The person (or an organizer) corrects data; the seat and consent stay as they are."""
+    questions = event_questions(session, registration.event_id)
+    cleaned = clean_registration_values(session, values, questions, require_consent=False, partial=True)
+    if "email" in cleaned and cleaned["email"] != registration.email:
+        clash = session.scalar(select(Registration.id).where(Registration.event_id == registration.event_id,
+                                                             Registration.email == cleaned["email"]))
+        if clash is not None:
+            raise DuplicateRegistration()
+    _apply_details(registration, cleaned)
+    if "answers" in cleaned:
+        _set_answers(registration, cleaned["answers"])
+    registration.updated_at = utcnow()
+    try:
+        session.flush()
+    except IntegrityError as error:
+        session.rollback()
+        raise DuplicateRegistration() from error
+    return registration
+
+
+def by_token(session: Session, token: str) -> Registration:
+    """The registration a self-service link opens (NotFound for an unknown or revoked link)."""
+    if not token or len(token) > 200:
+        raise NotFound(_("El enlace no es válido o ya no está vigente."))
+    registration = session.scalar(
+        select(Registration).where(Registration.token_hash == hash_token(token))
+        .options(selectinload(Registration.event).selectinload(Event.sessions),
+                 selectinload(Registration.answers), selectinload(Registration.state),
+                 selectinload(Registration.organization)))
+    if registration is None:
+        raise NotFound(_("El enlace no es válido o ya no está vigente."))
+    return registration
+
+
+def resend_link(session: Session, event_id: int, email: str) -> bool:
+    """Mail a fresh self-service link to an address registered for the event (the old link stops working).
+    Returns whether a registration was found; callers show the same message either way."""
+    from .validation import clean_email
+
+    address = clean_email(email)
+    if address is None:
+        return False
+    registration = session.scalar(select(Registration).where(Registration.event_id == event_id,
+                                                             Registration.email == address))
+    if registration is None or not registration.is_active:
+        return False
+    token, digest = new_token()
+    registration.token_hash = digest
+    session.flush()
+    mails.queue_link(session, registration.event, registration, token)
+    return True
+
+
+hooks.install()

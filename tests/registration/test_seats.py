@@ -1,0 +1,99 @@
+"""Seats, waiting list and promotion through the service (one transaction per call, real commits)."""
+import pytest
+from sqlalchemy import select
+
+from agenda.domain import DomainError
+from agenda.events.models import Event
+from agenda.extensions import db
+from agenda.registration import services
+from agenda.registration.models import Registration
+
+
+def test_registrations_beyond_capacity_go_to_the_waiting_list_in_order(make_event, register, registrations_of):
+    event_id = make_event(capacity=2)
+    for n in range(5):
+        register(event_id, email=f"p{n}@example.org")
+    assert registrations_of(event_id) == [
+        ("p0@example.org", "confirmed", None), ("p1@example.org", "confirmed", None),
+        ("p2@example.org", "waitlisted", 1), ("p3@example.org", "waitlisted", 2),
+        ("p4@example.org", "waitlisted", 3)]
+
+
+def test_full_event_without_waiting_list_refuses_with_full(make_event, register, app, person):
+    event_id = make_event(capacity=1, waitlist=False)
+    register(event_id)
+    with app.app_context(), pytest.raises(DomainError) as refused:
+        services.register(db.session, event_id, person(email="otra@example.org"))
+    assert (refused.value.code, refused.value.status) == ("full", 409)
+
+
+def test_same_email_twice_gets_no_second_seat(make_event, register, app, person, registrations_of):
+    event_id = make_event(capacity=10)
+    register(event_id, email="ana@example.org")
+    with app.app_context(), pytest.raises(DomainError) as refused:
+        services.register(db.session, event_id, person(email="  ANA@example.org "))
+    assert (refused.value.code, refused.value.status) == ("duplicate", 409)
+    assert len(registrations_of(event_id)) == 1
+
+
+def test_cancelling_a_confirmed_seat_promotes_waitlisted_number_one_and_mails_them(
+        make_event, register, app, registrations_of, outbox):
+    event_id = make_event(capacity=1)
+    first, _token = register(event_id, email="a@example.org")
+    register(event_id, email="b@example.org")
+    register(event_id, email="c@example.org")
+    with app.app_context():
+        services.cancel(db.session, first)
+        db.session.commit()
+    assert registrations_of(event_id) == [("a@example.org", "cancelled", None),
+                                          ("b@example.org", "confirmed", None),
+                                          ("c@example.org", "waitlisted", 1)]
+    promoted = outbox(kind="registration_promoted")
+    assert [m.to_address for m in promoted] == ["b@example.org"]
+    assert "METHOD:REQUEST" in promoted[0].attachments[0]["content"]
+
+
+def test_cancelling_a_waiting_place_closes_the_gap(make_event, register, app, registrations_of):
+    event_id = make_event(capacity=1)
+    register(event_id, email="a@example.org")
+    _b = register(event_id, email="b@example.org")[0]
+    register(event_id, email="c@example.org")
+    register(event_id, email="d@example.org")
+    with app.app_context():
+        services.cancel(db.session, _b)
+        db.session.commit()
+    assert [r[2] for r in registrations_of(event_id)] == [None, None, 1, 2]
+
+
+def test_raising_capacity_promotes_the_waiting_list_in_order(make_event, register, app, registrations_of,
+                                                             outbox):
+    event_id = make_event(capacity=1)
+    for n in range(4):
+        register(event_id, email=f"p{n}@example.org")
+    with app.app_context():
+        db.session.get(Event, event_id).capacity = 3
+        db.session.commit()
+    assert [r[1:] for r in registrations_of(event_id)] == [
+        ("confirmed", None), ("confirmed", None), ("confirmed", None), ("waitlisted", 1)]
+    assert [m.to_address for m in outbox(kind="registration_promoted")] == ["p1@example.org", "p2@example.org"]
+
+
+def test_a_rolled_back_registration_leaves_no_outbox_row(make_event, app, person, outbox):
+    event_id = make_event(capacity=5)
+    with app.app_context():
+        services.register(db.session, event_id, person())
+        assert db.session.scalar(select(Registration.id)) is not None  # it was written...
+        db.session.rollback()  # ...and the transaction did not commit
+    assert outbox() == []
+    with app.app_context():
+        assert db.session.scalar(select(Registration.id)) is None
+
+
+def test_a_cancelled_person_can_register_again(make_event, register, app, registrations_of):
+    event_id = make_event(capacity=5)
+    registration_id, _token = register(event_id, email="a@example.org")
+    with app.app_context():
+        services.cancel(db.session, registration_id)
+        db.session.commit()
+    register(event_id, email="a@example.org")
+    assert registrations_of(event_id) == [("a@example.org", "confirmed", None)]
