@@ -1,0 +1,326 @@
+"""Reading the participant reports that Zoom, Google Meet and Microsoft Teams export.
+
+Pure functions, no database: bytes in, a `MeetingReport` out. Each person (by e-mail) appears once with the
+minutes of all their connections added up (a participant who dropped and re-joined has several lines in the
+file); when two connections of the same person overlap in time (a phone and a laptop at once), the overlap
+counts once. Lines without an e-mail cannot be matched to a registration: they are kept in
+`without_email` so the preview can list them instead of dropping them silently.
+
+Formats (the real exports, samples under tests/attendance/samples/):
+- Zoom "Participants" report: UTF-8 with BOM, comma separated; optionally a meeting block first
+  ("Meeting ID,Topic,Start Time,...") and a blank line; then "Name (Original Name),User Email,Join Time,
+  Leave Time,Duration (Minutes),Guest,..." with one line per connection (re-joins repeat the person).
+- Google Meet attendance report: "First name,Last name,Email,Duration,Time joined,Time exited", durations
+  like "1 hr 5 min", times of day like "9:58 AM".
+- Microsoft Teams attendance report: UTF-16 LE with BOM, tab separated, sections "1. Summary",
+  "2. Participants" (Name, First Join, Last Leave, In-Meeting Duration, Email, ...) and "3. In-Meeting
+  Activities" (one line per connection). The participants section is used when present (Teams already
+  adds up re-joins there); otherwise the activities lines are added up here.
+Spanish-language exports of the three platforms are recognised by their translated headers too.
+"""
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+PLATFORMS = ("zoom", "meet", "teams")
+PLATFORM_LABELS = {"zoom": "Zoom", "meet": "Google Meet", "teams": "Microsoft Teams"}
+MAX_REPORT_BYTES = 5 * 1024 * 1024
+
+
+class ReportFormatError(ValueError):
+    """The file is not a participant report we can read; the message is Spanish, for people."""
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One line of the report: one connection of one participant."""
+
+    line: int  # line number in the file (1-based), shown in the preview
+    name: str
+    email: str  # lower-case; "" when the report has none for this line
+    minutes: float  # connected time on this line
+    joined_at: datetime | None = None  # only used to spot overlapping connections
+    left_at: datetime | None = None
+
+
+@dataclass
+class ReportPerson:
+    """Everybody's connections under one e-mail, added up."""
+
+    email: str
+    name: str
+    minutes: int
+    lines: list[int] = field(default_factory=list)
+
+    @property
+    def connections(self) -> int:
+        return len(self.lines)
+
+
+@dataclass
+class MeetingReport:
+    platform: str  # one of PLATFORMS
+    title: str | None  # meeting topic when the report carries it
+    people: list[ReportPerson]  # one per e-mail, in order of first appearance
+    without_email: list[ReportLine]  # lines that cannot be matched by e-mail
+
+
+# Header names, normalised (lower case, no accents, single spaces). Spanish variants included.
+_NAME = {"name (original name)", "nombre (nombre original)", "name", "nombre", "full name", "nombre completo"}
+_EMAIL = {"user email", "correo electronico del usuario", "email", "correo electronico", "e-mail",
+          "correo", "direccion de correo electronico"}
+_JOIN = {"join time", "hora de entrada", "hora de ingreso", "hora de union", "first join", "primera union",
+         "primera entrada", "time joined", "hora de union a la reunion", "hora a la que se unio"}
+_LEAVE = {"leave time", "hora de salida", "last leave", "ultima salida", "time exited", "hora a la que salio"}
+_DURATION = {"duration (minutes)", "duracion (minutos)", "duration", "duracion", "in-meeting duration",
+             "duracion en la reunion", "tiempo en la reunion"}
+_FIRST_NAME = {"first name", "nombre"}
+_LAST_NAME = {"last name", "apellido", "apellidos"}
+
+
+def normalise_header(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.strip().strip("\ufeff")).encode("ascii", "ignore").decode()
+    return re.sub(r"\s+", " ", text.lower()).strip()
+
+
+def decode_report(data: bytes) -> str:
+    """Bytes as text: UTF-16 (Teams; with or without BOM), UTF-8 with or without BOM, else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
+        return data.decode("utf-16-le")
+    if len(data) >= 4 and data[0] == 0 and data[2] == 0 and data[1] != 0:
+        return data.decode("utf-16-be")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def parse_report(data: bytes) -> MeetingReport:
+    """Recognise the platform from the headers and read the report. Raises ReportFormatError."""
+    if not data or not data.strip():
+        raise ReportFormatError("El archivo está vacío.")
+    if len(data) > MAX_REPORT_BYTES:
+        raise ReportFormatError("El archivo es demasiado grande (máximo 5 MB).")
+    text = decode_report(data).replace("\x00", "")
+    rows = _rows(text)
+    for index, row in enumerate(rows):
+        headers = [normalise_header(cell) for cell in row]
+        if "name (original name)" in headers or "nombre (nombre original)" in headers:
+            return _zoom(rows, index)
+        if _has(headers, _FIRST_NAME) and _has(headers, _LAST_NAME) and _has(headers, _EMAIL):
+            return _meet(rows, index)
+    teams = _teams(rows)
+    if teams is not None:
+        return teams
+    raise ReportFormatError(
+        "No reconocemos el formato. Suba el reporte de participantes tal como lo descarga Zoom "
+        "(Informes › Uso › Participantes), Google Meet (reporte de asistencia) o Microsoft Teams "
+        "(reporte de asistencia).")
+
+
+def _rows(text: str) -> list[list[str]]:
+    lines = text.splitlines()
+    sample = "\n".join(lines[:30])
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    return [row for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
+
+
+def _has(headers: list[str], names: set[str]) -> bool:
+    return any(h in names for h in headers)
+
+
+def _column(headers: list[str], names: set[str]) -> int | None:
+    for index, header in enumerate(headers):
+        if header in names:
+            return index
+    return None
+
+
+def _cell(row: list[str], index: int | None) -> str:
+    if index is None or index >= len(row):
+        return ""
+    return row[index].strip()
+
+
+def _table(rows: list[list[str]], header_index: int):
+    """Yield (line number, row) for the data rows under a header, until a blank line or a section title."""
+    for number in range(header_index + 1, len(rows)):
+        row = rows[number]
+        if not any(cell.strip() for cell in row):
+            break
+        if len(row) == 1 and re.match(r"^\d+\.\s", row[0].strip()):
+            break
+        yield number + 1, row
+
+
+def _zoom(rows: list[list[str]], header_index: int) -> MeetingReport:
+    headers = [normalise_header(cell) for cell in rows[header_index]]
+    name, email = _column(headers, _NAME), _column(headers, _EMAIL)
+    join, leave, duration = _column(headers, _JOIN), _column(headers, _LEAVE), _column(headers, _DURATION)
+    if duration is None:
+        raise ReportFormatError("El reporte de Zoom no trae la columna «Duration (Minutes)».")
+    title = None
+    if header_index >= 2:
+        meta = [normalise_header(cell) for cell in rows[0]]
+        topic = _column(meta, {"topic", "tema"})
+        if topic is not None and len(rows[1]) > topic:
+            title = rows[1][topic].strip() or None
+    lines = []
+    for number, row in _table(rows, header_index):
+        lines.append(ReportLine(
+            line=number, name=_display_name(_cell(row, name)), email=_email(_cell(row, email)),
+            minutes=_minutes(_cell(row, duration), number), joined_at=parse_timestamp(_cell(row, join)),
+            left_at=parse_timestamp(_cell(row, leave))))
+    return _combine("zoom", title, lines)
+
+
+def _meet(rows: list[list[str]], header_index: int) -> MeetingReport:
+    headers = [normalise_header(cell) for cell in rows[header_index]]
+    first, last = _column(headers, _FIRST_NAME), _column(headers, _LAST_NAME)
+    email, duration = _column(headers, _EMAIL), _column(headers, _DURATION)
+    join, leave = _column(headers, _JOIN), _column(headers, _LEAVE)
+    if duration is None:
+        raise ReportFormatError("El reporte de Google Meet no trae la columna «Duration».")
+    lines = []
+    for number, row in _table(rows, header_index):
+        full_name = " ".join(part for part in (_cell(row, first), _cell(row, last)) if part)
+        lines.append(ReportLine(
+            line=number, name=full_name, email=_email(_cell(row, email)),
+            minutes=_minutes(_cell(row, duration), number), joined_at=parse_timestamp(_cell(row, join)),
+            left_at=parse_timestamp(_cell(row, leave))))
+    return _combine("meet", None, lines)
+
+
+def _teams(rows: list[list[str]]) -> MeetingReport | None:
+    participants = activities = None
+    title = None
+    for index, row in enumerate(rows):
+        headers = [normalise_header(cell) for cell in row]
+        if len(row) >= 2 and headers[0] in {"meeting title", "titulo de la reunion"}:
+            title = row[1].strip() or None
+        if not (_has(headers, _NAME) and _has(headers, _DURATION)):
+            continue
+        if _has(headers, {"first join", "primera union", "primera entrada", "in-meeting duration",
+                          "duracion en la reunion"}):
+            participants = participants if participants is not None else index
+        elif _has(headers, _JOIN):
+            activities = activities if activities is not None else index
+    header_index = participants if participants is not None else activities
+    if header_index is None:
+        return None
+    headers = [normalise_header(cell) for cell in rows[header_index]]
+    name, email, duration = _column(headers, _NAME), _column(headers, _EMAIL), _column(headers, _DURATION)
+    join, leave = _column(headers, _JOIN), _column(headers, _LEAVE)
+    lines = []
+    for number, row in _table(rows, header_index):
+        lines.append(ReportLine(
+            line=number, name=_cell(row, name), email=_email(_cell(row, email)),
+            minutes=_minutes(_cell(row, duration), number), joined_at=parse_timestamp(_cell(row, join)),
+            left_at=parse_timestamp(_cell(row, leave))))
+    return _combine("teams", title, lines)
+
+
+def _display_name(raw: str) -> str:
+    """Zoom writes "Renamed (Original name)"; keep the name as shown in the meeting."""
+    match = re.match(r"^(.*\S)\s*\(([^()]*)\)$", raw)
+    return match.group(1) if match else raw
+
+
+_EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _email(raw: str) -> str:
+    raw = raw.strip().lower()
+    return raw if _EMAIL_SHAPE.match(raw) else ""
+
+
+_UNITS = {"h": 60, "hr": 60, "hrs": 60, "hora": 60, "horas": 60, "hour": 60, "hours": 60,
+          "m": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1, "minuto": 1, "minutos": 1,
+          "s": 1 / 60, "sec": 1 / 60, "secs": 1 / 60, "seg": 1 / 60, "second": 1 / 60, "seconds": 1 / 60,
+          "segundo": 1 / 60, "segundos": 1 / 60}
+
+
+def parse_duration(text: str) -> float | None:
+    """Minutes from "85" (Zoom), "1 hr 25 min" (Meet), "1h 25m 3s" (Teams) or "01:25:03"; None if unreadable."""
+    text = text.strip().lower().replace(",", ".")
+    if not text:
+        return None
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return float(text)
+    clock = re.fullmatch(r"(\d+):(\d{2})(?::(\d{2}))?", text)
+    if clock:
+        hours, minutes, seconds = clock.group(1), clock.group(2), clock.group(3)
+        if seconds is None:  # "mm:ss" is what short clocks mean in these reports
+            return int(hours) + int(minutes) / 60
+        return int(hours) * 60 + int(minutes) + int(seconds) / 60
+    parts = re.findall(r"(\d+(?:\.\d+)?)\s*([a-z]+)\.?", text)
+    if not parts or re.sub(r"[\d.\sa-z]", "", text):
+        return None
+    total = 0.0
+    for number, unit in parts:
+        if unit not in _UNITS:
+            return None
+        total += float(number) * _UNITS[unit]
+    return total
+
+
+def _minutes(text: str, line: int) -> float:
+    value = parse_duration(text)
+    if value is None:
+        raise ReportFormatError(f"No entendemos la duración «{text}» en la línea {line}.")
+    return value
+
+
+_TIMESTAMP_FORMATS = (
+    "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M",
+    "%m/%d/%y, %I:%M:%S %p", "%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M:%S %p", "%d/%m/%Y, %H:%M:%S",
+    "%d/%m/%Y %H:%M:%S", "%d/%m/%y, %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+    "%I:%M:%S %p", "%I:%M %p", "%H:%M:%S", "%H:%M",
+)
+
+
+def parse_timestamp(text: str) -> datetime | None:
+    """A join/leave time as written by the platforms, or None. Only compared within one report."""
+    text = re.sub(r"\s+", " ", text.strip().upper().replace("A. M.", "AM").replace("P. M.", "PM")
+                  .replace("A.M.", "AM").replace("P.M.", "PM"))
+    if not text:
+        return None
+    for pattern in _TIMESTAMP_FORMATS:
+        try:
+            return datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+    return None
+
+
+def _combine(platform: str, title: str | None, lines: list[ReportLine]) -> MeetingReport:
+    people: dict[str, list[ReportLine]] = {}
+    without_email = []
+    for line in lines:
+        if line.email:
+            people.setdefault(line.email, []).append(line)
+        else:
+            without_email.append(line)
+    combined = [ReportPerson(email=email, name=next((x.name for x in group if x.name), email),
+                             minutes=int(connected_minutes(group) + 0.5), lines=[x.line for x in group])
+                for email, group in people.items()]
+    return MeetingReport(platform=platform, title=title, people=combined, without_email=without_email)
+
+
+def connected_minutes(lines: list[ReportLine]) -> float:
+    """The lines' minutes added up, less the time two connections overlapped (counted once)."""
+    total = sum(line.minutes for line in lines)
+    spans = sorted((x.joined_at, x.left_at) for x in lines
+                   if x.joined_at is not None and x.left_at is not None and x.left_at > x.joined_at)
+    overlap = 0.0
+    reach = None
+    for start, end in spans:
+        if reach is not None and start < reach:
+            overlap += (min(end, reach) - start).total_seconds() / 60
+        reach = end if reach is None else max(reach, end)
+    return max(total - overlap, 0.0)

@@ -1,0 +1,104 @@
+"""Reading real-format participant reports from Zoom, Google Meet and Microsoft Teams (pure functions)."""
+from pathlib import Path
+
+import pytest
+
+from agenda.attendance.meeting_reports import (ReportFormatError, ReportLine, connected_minutes, decode_report,
+                                               parse_duration, parse_report)
+from datetime import datetime
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+def sample(name: str) -> bytes:
+    return (SAMPLES / name).read_bytes()
+
+
+def people(report) -> dict:
+    return {p.email: p for p in report.people}
+
+
+def test_zoom_report_sums_a_rejoined_participant_once():
+    report = parse_report(sample("zoom-participants.csv"))
+    assert report.platform == "zoom"
+    assert report.title.startswith("Jornada Nacional de Capacitación")
+    found = people(report)
+    maria = found["mjperez@iacip-gto.org.mx"]
+    assert maria.minutes == 43 + 77
+    assert maria.connections == 2
+    assert list(found).count("mjperez@iacip-gto.org.mx") == 1
+    # "Renamed (Original Name)" keeps the name shown in the meeting; e-mails are lower-cased.
+    assert found["jcnunez@itei.org.mx"].name == "Juan Carlos Núñez Ibáñez"
+
+
+def test_zoom_lines_without_email_are_kept_for_the_preview():
+    report = parse_report(sample("zoom-participants.csv"))
+    assert [line.name for line in report.without_email] == ["Galaxy A51 de Pedro"]
+    assert report.without_email[0].minutes == 105
+
+
+def test_meet_report_joins_first_and_last_name_and_reads_hr_min_durations():
+    report = parse_report(sample("meet-attendance-report.csv"))
+    assert report.platform == "meet"
+    found = people(report)
+    assert found["mjperez@iacip-gto.org.mx"].name == "María José Pérez Álvarez"
+    assert found["mjperez@iacip-gto.org.mx"].minutes == 115
+    assert found["rcampos@infocol.org.mx"].minutes == 17
+    assert found["asruiz.transparencia@gmail.com"].minutes == 1  # "52 sec"
+    assert [line.name for line in report.without_email] == ["Luis Ángel Domínguez"]
+
+
+def test_teams_utf16_report_uses_the_participants_section():
+    data = sample("teams-attendance-report.csv")
+    assert data[:2] == b"\xff\xfe"  # the real export is UTF-16 LE with a BOM
+    report = parse_report(data)
+    assert report.platform == "teams"
+    assert report.title.endswith("Sesión 3")
+    found = people(report)
+    # 41m 10s + 1h 11m (two connections in the activities section) = 1h 52m 10s in the participants one.
+    assert found["mjperez@iacip-gto.org.mx"].minutes == 112
+    assert len(report.people) == 4
+    assert [line.name for line in report.without_email] == ["Pedro Hernández (Invitado)"]
+
+
+def test_teams_activities_only_report_adds_up_the_connections():
+    text = ("Name\tJoin Time\tLeave Time\tDuration\tEmail\tRole\r\n"
+            "Ana\t9/17/20, 10:00:00 AM\t9/17/20, 10:20:00 AM\t20m 0s\tana@x.mx\tAttendee\r\n"
+            "Ana\t9/17/20, 10:30:00 AM\t9/17/20, 11:05:30 AM\t35m 30s\tana@x.mx\tAttendee\r\n")
+    report = parse_report(text.encode("utf-16"))
+    assert report.platform == "teams"
+    assert [(p.email, p.minutes, p.connections) for p in report.people] == [("ana@x.mx", 56, 2)]
+
+
+def test_two_devices_at_once_count_the_overlap_once():
+    lines = [ReportLine(1, "Ana", "ana@x.mx", 60, datetime(2020, 9, 15, 10), datetime(2020, 9, 15, 11)),
+             ReportLine(2, "Ana", "ana@x.mx", 30, datetime(2020, 9, 15, 10, 30), datetime(2020, 9, 15, 11))]
+    assert connected_minutes(lines) == 60
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("85", 85), ("1 hr 25 min", 85), ("1h 25m 0s", 85), ("01:25:00", 85), ("45 min", 45), ("30 sec", 0.5),
+    ("2 horas 5 minutos", 125),
+])
+def test_durations_in_every_platforms_style(text, minutes):
+    assert parse_duration(text) == pytest.approx(minutes)
+
+
+def test_unreadable_duration_is_an_error_not_zero():
+    data = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\nAna,ana@x.mx,,,mucho\n"
+    with pytest.raises(ReportFormatError, match="línea 2"):
+        parse_report(data.encode())
+
+
+@pytest.mark.parametrize("data", [b"", b"hola,mundo\n1,2\n", "Nombre;Correo\nAna;a@b.mx\n".encode()])
+def test_other_files_are_refused_with_a_spanish_message(data):
+    with pytest.raises(ReportFormatError) as error:
+        parse_report(data)
+    assert "formato" in str(error.value) or "vacío" in str(error.value)
+
+
+def test_windows_1252_exports_are_decoded():
+    data = "Name (Original Name),User Email,Duration (Minutes)\nJosé Núñez,jose@x.mx,40\n".encode("cp1252")
+    report = parse_report(data)
+    assert report.people[0].name == "José Núñez"
+    assert decode_report(b"\xef\xbb\xbfa") == "a"
