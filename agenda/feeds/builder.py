@@ -1,0 +1,192 @@
+"""Serving feeds without rebuilding them: a version query, a per-session VEVENT cache, a streamed body.
+
+1. `feed_version` runs one aggregate query over the feed's sessions (count, latest change, sum of SEQUENCEs,
+   highest id) plus the small catalog tables, and hashes it with the feed's identity into the ETag. An
+   unchanged feed answers 304 — or, from the manifest cache, its bytes — without loading a single event.
+2. `build_manifest` reads only the (id, sequence, changed_at, updated_at...) keys of the feed's sessions,
+   takes every VEVENT whose key is cached, and loads and serialises only the rest, in batches. After one event
+   changes, only its sessions are serialised again.
+3. The manifest is the list of those cached VEVENT byte strings (shared, not copied) plus the calendar header;
+   `Manifest.chunks` joins them into ~256 KB pieces as the response streams, so a feed is never held twice.
+
+Everything a VEVENT's bytes depend on is in its cache key; the one assumption is the events area's: any change
+to an event's own data moves `Event.updated_at` or the session's `sequence`/`changed_at`.
+"""
+import hashlib
+import os
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from ..catalog.models import Organization
+from ..events.models import Event, EventSession, Theme
+from ..timeutil import utcnow
+from .cache import SizedLRU
+from .ical import CALENDAR_END, FeedContext, calendar_header, meeting_url_for, vevent_bytes
+from .selection import FeedSpec
+
+FORMAT_VERSION = 3  # bump when the serialised content changes shape, so no old bytes are served
+CHUNK_BYTES = 256 * 1024
+LOAD_BATCH = 400  # events loaded (with sessions, bodies, themes) per query round
+EPOCH = datetime(2019, 1, 1)
+
+
+@dataclass(frozen=True)
+class FeedVersion:
+    etag: str  # strong validator, without quotes
+    last_modified: datetime  # naive UTC
+    sessions: int  # VEVENTs in the feed
+    catalog: tuple  # catalog version (part of every VEVENT cache key)
+
+
+@dataclass
+class Manifest:
+    """A built feed: the header and the VEVENT byte strings, in order (shared with the VEVENT cache)."""
+
+    etag: str
+    header: bytes
+    parts: list[bytes]
+    length: int  # total bytes of the body, for Content-Length
+
+    def chunks(self, size: int = CHUNK_BYTES) -> Iterator[bytes]:
+        yield self.header
+        batch: list[bytes] = []
+        filled = 0
+        for part in self.parts:
+            batch.append(part)
+            filled += len(part)
+            if filled >= size:
+                yield b"".join(batch)
+                batch, filled = [], 0
+        batch.append(CALENDAR_END)
+        yield b"".join(batch)
+
+
+class _Caches:
+    """The per-process caches, sized on first use from AGENDA_FEED_CACHE_MB (default 64 MB each)."""
+
+    def __init__(self):
+        self.vevents: SizedLRU | None = None
+        self.manifests: SizedLRU | None = None
+
+    def ensure(self) -> "_Caches":
+        if self.vevents is None:
+            megabytes = int(current_app.config.get("AGENDA_FEED_CACHE_MB")
+                            or os.environ.get("AGENDA_FEED_CACHE_MB", "64"))
+            self.vevents = SizedLRU(megabytes * 1024 * 1024)
+            self.manifests = SizedLRU(megabytes * 1024 * 1024, sizeof=lambda m: m.length + 8 * len(m.parts))
+        return self
+
+    def clear(self) -> None:
+        for cache in (self.vevents, self.manifests):
+            if cache is not None:
+                cache.clear()
+
+
+caches = _Caches()
+
+
+def _past_days() -> int:
+    return int(current_app.config.get("AGENDA_FEED_PAST_DAYS", 90))
+
+
+def session_conditions(spec: FeedSpec, now: datetime) -> list:
+    """WHERE on EventSession JOIN Event: the spec's events, never drafts, the window, cancellation grace."""
+    conditions = [spec.condition, Event.status != "draft"]
+    if spec.windowed:
+        conditions.append(EventSession.ends_at >= now - timedelta(days=_past_days()))
+    if spec.keep_cancelled_days is not None:
+        cutoff = now - timedelta(days=spec.keep_cancelled_days)
+        conditions.append(or_(Event.status != "cancelled",
+                              func.coalesce(Event.cancelled_at, Event.updated_at) >= cutoff))
+    return conditions
+
+
+def catalog_version(session: Session) -> tuple:
+    """Cheap fingerprint of the catalog rows VEVENTs show (body names, theme names)."""
+    bodies = session.execute(select(func.count(Organization.id), func.max(Organization.updated_at))).one()
+    themes = session.execute(select(Theme.id, Theme.name).order_by(Theme.id)).all()
+    digest = hashlib.sha256(repr([tuple(t) for t in themes]).encode()).hexdigest()[:16]
+    return (bodies[0], bodies[1], digest)
+
+
+def feed_version(session: Session, spec: FeedSpec, ctx: FeedContext, now: datetime | None = None) -> FeedVersion:
+    """The ETag and Last-Modified of a feed, from one aggregate query (no event is loaded)."""
+    now = now or utcnow()
+    row = session.execute(
+        select(func.count(EventSession.id), func.max(EventSession.changed_at), func.max(Event.updated_at),
+               func.coalesce(func.sum(EventSession.sequence), 0), func.max(EventSession.id))
+        .select_from(EventSession).join(Event, Event.id == EventSession.event_id)
+        .where(and_(*session_conditions(spec, now)))
+    ).one()
+    catalog = catalog_version(session)
+    material = (FORMAT_VERSION, ctx, spec.key, tuple(row), catalog, spec.extra_version,
+                tuple(sorted(spec.meeting_event_ids)), spec.name, spec.description)
+    etag = hashlib.sha256(repr(material).encode()).hexdigest()[:40]
+    stamps = [stamp for stamp in (row[1], row[2], catalog[1], *spec.timestamps) if stamp is not None]
+    return FeedVersion(etag=etag, last_modified=max(stamps, default=EPOCH), sessions=int(row[0] or 0),
+                       catalog=catalog)
+
+
+def _load_options():
+    return (selectinload(Event.sessions), joinedload(Event.organization), selectinload(Event.co_organizers),
+            selectinload(Event.themes), joinedload(Event.venue_state))
+
+
+def build_manifest(session: Session, spec: FeedSpec, version: FeedVersion, ctx: FeedContext,
+                   now: datetime | None = None) -> Manifest:
+    """The feed's bytes: cached VEVENTs reused, the others loaded and serialised in batches."""
+    now = now or utcnow()
+    cache = caches.ensure().vevents
+    rows = session.execute(
+        select(EventSession.id, EventSession.event_id, EventSession.sequence, EventSession.changed_at,
+               Event.updated_at, EventSession.starts_at, EventSession.ends_at, Event.timezone)
+        .select_from(EventSession).join(Event, Event.id == EventSession.event_id)
+        .where(and_(*session_conditions(spec, now)))
+        .order_by(EventSession.starts_at, EventSession.id)
+    ).all()
+    context = (FORMAT_VERSION, ctx, version.catalog)
+    meeting = spec.meeting_event_ids
+    keys = [(context, r[0], r[2], r[3], r[4], r[1] in meeting) for r in rows]
+    parts: list[bytes | None] = cache.get_many(keys)
+    missing: dict[int, list[int]] = defaultdict(list)
+    for index, part in enumerate(parts):
+        if part is None:
+            missing[rows[index][1]].append(index)
+    event_ids = list(missing)
+    for start in range(0, len(event_ids), LOAD_BATCH):
+        batch = event_ids[start:start + LOAD_BATCH]
+        events = session.scalars(select(Event).where(Event.id.in_(batch)).options(*_load_options())).unique()
+        for event in events:
+            by_id = {item.id: item for item in event.sessions}
+            with_meeting = event.id in meeting
+            for index in missing[event.id]:
+                item = by_id.get(rows[index][0])
+                if item is None:  # removed since the key query: leave it out
+                    continue
+                data = vevent_bytes(event, item, ctx, meeting_url_for(event, item) if with_meeting else None)
+                cache.put((context, item.id, item.sequence, item.changed_at, event.updated_at, with_meeting), data)
+                parts[index] = data
+        del events
+    built = [part for part in parts if part is not None]
+    header = calendar_header(
+        spec.name, spec.description, current_app.config.get("AGENDA_TIMEZONE", "America/Mexico_City"),
+        sorted({r[7] for r in rows}), min((r[5] for r in rows), default=None),
+        max((r[6] for r in rows), default=None), spec.source_url)
+    length = len(header) + sum(len(part) for part in built) + len(CALENDAR_END)
+    manifest = Manifest(etag=version.etag, header=header, parts=built, length=length)
+    caches.manifests.put(version.etag, manifest)
+    return manifest
+
+
+def get_manifest(session: Session, spec: FeedSpec, version: FeedVersion, ctx: FeedContext) -> Manifest:
+    """The feed for `version`, from the manifest cache when nothing changed since it was last built."""
+    found = caches.ensure().manifests.get(version.etag)
+    if found is not None:
+        return found
+    return build_manifest(session, spec, version, ctx)

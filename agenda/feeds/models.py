@@ -1,0 +1,67 @@
+"""Personal calendar feeds: the secret URLs people subscribe to, and what each person chose to follow."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..catalog.models import Organization
+from ..events.models import Event
+from ..extensions import db
+from ..timeutil import utcnow
+
+# What a subscription points at: a catalog body, a region slug, an event type code, a theme slug, one event.
+SUBSCRIPTION_KINDS = ("organization", "region", "type", "theme", "event")
+
+
+class FeedToken(db.Model):
+    """The secret of one personal feed URL (/calendario/<token>.ics). Only its SHA-256 hash is stored."""
+
+    __tablename__ = "feed_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)  # owner
+    label: Mapped[str] = mapped_column(String(80))  # where the owner uses it ("Teléfono", "Outlook")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the secret in the URL
+    hint: Mapped[str] = mapped_column(String(8))  # first characters of the secret, to tell URLs apart
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)  # UTC
+    rotated_at: Mapped[datetime | None] = mapped_column()  # UTC: last new secret; the previous URL died then
+    last_used_at: Mapped[datetime | None] = mapped_column()  # UTC, to a few minutes; None = never fetched
+    revoked_at: Mapped[datetime | None] = mapped_column()  # UTC; a revoked URL answers 404 forever
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def __repr__(self) -> str:
+        return f"<FeedToken {self.id} of user {self.user_id}>"
+
+
+class FeedSubscription(db.Model):
+    """One thing a person follows in their personal feed: a body, a region, an event type, a theme or an event.
+
+    Exactly one target is set, as `kind` says: `organization_id`, `event_id`, or `code` (region slug, type code,
+    theme slug: the codes the agenda's filters use, which survive renames).
+    """
+
+    __tablename__ = "feed_subscriptions"
+    __table_args__ = (Index("ix_feed_subscriptions_user_kind", "user_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))  # who follows
+    kind: Mapped[str] = mapped_column(String(16))  # one of SUBSCRIPTION_KINDS
+    code: Mapped[str | None] = mapped_column(String(80))  # region slug, type code or theme slug
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True)  # kind "organization"
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), index=True)  # kind "event"
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)  # UTC
+
+    user: Mapped[User] = relationship()
+    organization: Mapped[Organization | None] = relationship()
+    event: Mapped[Event | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<FeedSubscription {self.id} {self.kind}>"

@@ -1,0 +1,193 @@
+"""HTTP behaviour of the calendar URLs (../shared/API.md, Calendars): type, validators, 304, HEAD, caching,
+filters shared with the agenda, and clear errors."""
+from datetime import datetime, timedelta
+
+import pytest
+
+from agenda.events.models import Event, EventSession
+from agenda.feeds import builder
+from agenda.timeutil import utcnow
+
+
+@pytest.fixture
+def feed_event(make_event):
+    return make_event(title="Webinar de datos abiertos", sessions=2, start=datetime(2031, 4, 1, 10))
+
+
+PUBLIC_URLS = ["/calendario.ics", "/calendario.ics?organization=IACIP", "/organismos/IACIP/calendario.ics"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS + ["/eventos/{id}.ics"])
+def test_feeds_answer_text_calendar_with_validators_and_public_caching(client, feed_event, url):
+    response = client.get(url.format(id=feed_event))
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response.headers["ETag"].startswith('"')
+    assert response.headers["Last-Modified"].endswith("GMT")
+    assert "public" in response.headers["Cache-Control"]
+    assert int(response.headers["Content-Length"]) == len(response.data)
+    assert response.data.startswith(b"BEGIN:VCALENDAR\r\n") and response.data.endswith(b"END:VCALENDAR\r\n")
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS + ["/eventos/{id}.ics"])
+def test_matching_etag_answers_304_without_body(client, feed_event, url):
+    url = url.format(id=feed_event)
+    first = client.get(url)
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    assert again.data == b""
+    assert again.headers["ETag"] == first.headers["ETag"]
+    other = client.get(url, headers={"If-None-Match": '"otra-version"'})
+    assert other.status_code == 200 and other.data == first.data
+
+
+def test_if_modified_since_answers_304_until_something_changes(client, session, feed_event):
+    first = client.get("/calendario.ics")
+    since = first.headers["Last-Modified"]
+    assert client.get("/calendario.ics", headers={"If-Modified-Since": since}).status_code == 304
+    item = session.query(EventSession).filter_by(event_id=feed_event).first()
+    item.title = "Sesión renombrada"
+    item.sequence += 1
+    item.changed_at = utcnow() + timedelta(seconds=2)
+    session.commit()
+    changed = client.get("/calendario.ics", headers={"If-Modified-Since": since})
+    assert changed.status_code == 200
+    assert b"Sesi\xc3\xb3n renombrada" in changed.data
+
+
+def test_a_change_gives_a_new_etag_and_the_new_content(client, session, feed_event):
+    first = client.get("/calendario.ics")
+    event = session.get(Event, feed_event)
+    event.title = "Webinar con título nuevo"
+    session.commit()
+    second = client.get("/calendario.ics", headers={"If-None-Match": first.headers["ETag"]})
+    assert second.status_code == 200
+    assert second.headers["ETag"] != first.headers["ETag"]
+    assert b"Webinar con t\xc3\xadtulo nuevo" in second.data
+
+
+def test_a_removed_session_changes_the_etag(client, session, feed_event):
+    first = client.get("/calendario.ics")
+    event = session.get(Event, feed_event)
+    removed = event.sessions[1]
+    event.sessions.remove(removed)
+    session.commit()
+    second = client.get("/calendario.ics", headers={"If-None-Match": first.headers["ETag"]})
+    assert second.status_code == 200
+    assert f"sesion-{removed.id}@".encode() not in second.data
+
+
+def test_head_gives_the_headers_without_a_body(client, feed_event):
+    got = client.get("/calendario.ics")
+    head = client.head("/calendario.ics")
+    assert head.status_code == 200
+    assert head.data == b""
+    assert head.headers["ETag"] == got.headers["ETag"]
+    assert head.headers["Content-Length"] == got.headers["Content-Length"]
+    assert head.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert client.head("/calendario.ics", headers={"If-None-Match": got.headers["ETag"]}).status_code == 304
+
+
+def test_unchanged_feed_is_served_from_the_manifest_without_loading_events(client, feed_event, monkeypatch):
+    first = client.get("/calendario.ics").data
+    monkeypatch.setattr(builder, "build_manifest", lambda *a, **k: pytest.fail("rebuilt an unchanged feed"))
+    assert client.get("/calendario.ics").data == first
+
+
+def test_after_one_change_only_that_events_sessions_are_serialised_again(client, session, make_event,
+                                                                         monkeypatch):
+    ids = [make_event(sessions=3) for _ in range(4)]
+    client.get("/calendario.ics")
+    serialised = []
+    original = builder.vevent_bytes
+    monkeypatch.setattr(builder, "vevent_bytes",
+                        lambda event, item, *a, **k: serialised.append(item.id) or original(event, item, *a, **k))
+    event = session.get(Event, ids[2])
+    event.title = "Cambió"
+    session.commit()
+    body = client.get("/calendario.ics").data
+    assert sorted(serialised) == sorted(s.id for s in session.get(Event, ids[2]).sessions)
+    assert body.count(b"BEGIN:VEVENT") == 12
+
+
+@pytest.mark.parametrize("query, field", [("type=conferencia", "type"), ("region=occidente", "region"),
+                                          ("state=XYZ", "state"), ("organization=NOPE", "organization"),
+                                          ("modality=satelital", "modality"), ("theme=astrologia", "theme")])
+def test_a_bad_filter_is_a_clear_400(client, query, field):
+    response = client.get(f"/calendario.ics?{query}")
+    assert response.status_code == 400
+    assert "desconocid" in response.text
+
+
+def test_filters_are_the_agendas(client, make_event, parse):
+    make_event(title="Taller en Jalisco", organization="ITEI", type="taller", themes=["Datos Abiertos"],
+               modality="presencial", venue_city="Guadalajara")
+    make_event(title="Webinar en Guanajuato", organization="IACIP", type="webinar")
+
+    def titles(query):
+        response = client.get(f"/calendario.ics?{query}")
+        assert response.status_code == 200, query
+        return {str(e["SUMMARY"]) for e in parse(response.data).calendar.walk("VEVENT")}
+
+    assert titles("type=taller") == {"Taller en Jalisco"}
+    assert titles("organization=itei") == {"Taller en Jalisco"}
+    assert titles("state=MX-GUA") == {"Webinar en Guanajuato"}
+    assert titles("theme=datos-abiertos") == {"Taller en Jalisco"}
+    assert titles("modality=virtual") == {"Webinar en Guanajuato"}
+    assert titles("") == {"Taller en Jalisco", "Webinar en Guanajuato"}
+    assert titles("from=2000-01-01&page=3") == titles(""), "agenda-only parameters are ignored by feeds"
+    assert str(parse(client.get("/calendario.ics?type=taller").data).calendar["X-WR-CALNAME"]) != "Agenda SNT"
+
+
+def test_organization_feed_includes_co_organized_events_and_unknown_body_is_404(client, make_event, parse):
+    make_event(title="Coorganizado", organization="INAI", co_organizers=["ITEI"])
+    make_event(title="De otro", organization="IACIP")
+    feed = parse(client.get("/organismos/ITEI/calendario.ics").data)
+    assert {str(e["SUMMARY"]) for e in feed.calendar.walk("VEVENT")} == {"Coorganizado"}
+    assert client.get("/organismos/NOEXISTE/calendario.ics").status_code == 404
+
+
+def test_event_feed_404_for_unknown_draft_and_members_only_to_anonymous(client, make_event, login_as):
+    draft = make_event(status="draft")
+    members = make_event(visibility="members")
+    assert client.get("/eventos/99999.ics").status_code == 404
+    assert client.get(f"/eventos/{draft}.ics").status_code == 404
+    assert client.get(f"/eventos/{members}.ics").status_code == 404
+    login_as("commissioner")
+    response = client.get(f"/eventos/{members}.ics")
+    assert response.status_code == 200
+    assert "private" in response.headers["Cache-Control"] and "public" not in response.headers["Cache-Control"]
+    assert client.get(f"/eventos/{draft}.ics").status_code == 404, "drafts are never in a calendar"
+
+
+def test_public_feeds_never_show_members_only_events_even_to_logged_in_users(client, make_event, login_as, parse):
+    make_event(title="Sesión de la Comisión", visibility="members")
+    make_event(title="Webinar abierto")
+    login_as("commissioner")
+    for url in ("/calendario.ics", "/organismos/IACIP/calendario.ics"):
+        titles = {str(e["SUMMARY"]) for e in parse(client.get(url).data).calendar.walk("VEVENT")}
+        assert titles == {"Webinar abierto"}, url
+
+
+def test_meeting_links_never_in_public_feeds(client, make_event):
+    event_id = make_event(meeting_url="https://zoom.example/j/123", stream_url="https://youtube.com/live/x")
+    for url in ("/calendario.ics", "/organismos/IACIP/calendario.ics", f"/eventos/{event_id}.ics"):
+        body = client.get(url).data
+        assert b"zoom.example" not in body, url
+        assert b"youtube.com/live/x" in body
+
+
+def test_empty_feed_is_still_a_valid_calendar(client, parse):
+    response = client.get("/calendario.ics?type=diplomado")
+    assert response.status_code == 200
+    feed = parse(response.data)
+    assert feed.vevents() == {}
+    assert response.headers["ETag"] and response.headers["Last-Modified"]
+
+
+def test_feeds_survive_a_restart_of_the_cache(client, feed_event):
+    first = client.get("/calendario.ics")
+    builder.caches.clear()
+    second = client.get("/calendario.ics")
+    assert second.headers["ETag"] == first.headers["ETag"]
+    assert second.data == first.data
