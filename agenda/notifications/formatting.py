@@ -1,0 +1,99 @@
+"""What reminder, change and announcement mails say: times in the event's zone, links, the common footer."""
+from urllib.parse import urlsplit
+
+from babel.dates import format_datetime, get_timezone_location
+from flask import current_app
+
+from ..timeutil import to_local
+from .addresses import opt_out_token
+
+LOCALE = "es_MX"
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL under AGENDA_BASE_URL, with or without a request (workers and CLI have none)."""
+    base = urlsplit(current_app.config["AGENDA_BASE_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "http")
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def has_endpoint(endpoint: str) -> bool:
+    return endpoint in current_app.view_functions
+
+
+def session_when(starts_at, ends_at, zone: str) -> str:
+    """'martes 15 de septiembre de 2020, de 10:00 a 12:00 (hora de México (Ciudad de México), GMT-05:00)'."""
+    start, end = to_local(starts_at, zone), to_local(ends_at, zone)
+    day = format_datetime(start, "EEEE d 'de' MMMM 'de' y", locale=LOCALE)
+    if end.date() == start.date():
+        span = f"de {start:%H:%M} a {end:%H:%M}"
+    else:
+        until = format_datetime(end, "EEEE d 'de' MMMM, HH:mm", locale=LOCALE)
+        span = f"{start:%H:%M} al {until}"
+    where = get_timezone_location(start.tzinfo, locale=LOCALE)
+    return f"{day}, {span} ({where}, {format_datetime(start, 'ZZZZ', locale=LOCALE)})"
+
+
+def session_facts(event, session) -> dict:
+    """Time, place and links of one session for the templates (session values override the event's)."""
+    venue = session.venue or ", ".join(p for p in (event.venue_address, event.venue_city,
+                                                    event.venue_state.name if event.venue_state else None) if p)
+    return {
+        "id": session.id,
+        "title": session.title,
+        "when": session_when(session.starts_at, session.ends_at, event.timezone),
+        "meeting_url": session.meeting_url or event.meeting_url,
+        "stream_url": event.stream_url,
+        "venue": venue if event.modality != "virtual" else "",
+        "starts_at": session.starts_at,
+    }
+
+
+def event_url(event) -> str:
+    if has_endpoint("events.detail"):
+        try:
+            return external_url("events.detail", event_id=event.id, slug=event.slug)
+        except Exception:  # noqa: BLE001 - the events area decides its URL shape; fall back to the short form
+            pass
+    return current_app.config["AGENDA_BASE_URL"] + f"/eventos/{event.id}"
+
+
+def privacy_url(event) -> str:
+    """The organizing body's privacy notice page when the registration area offers one, else the site's."""
+    for endpoint, values in (("registration.privacy_notice", {"event_id": event.id}),
+                             ("catalog.privacy_notice", {"acronym": event.organization.acronym})):
+        if has_endpoint(endpoint):
+            try:
+                return external_url(endpoint, **values)
+            except Exception:  # noqa: BLE001 - different URL parameters: use the next candidate
+                continue
+    return external_url("site.privacy")
+
+
+def footer(event, email: str, reminders: bool = True) -> dict:
+    """The footer every mail of this area carries: who organizes, the privacy notice, how to stop reminders."""
+    return {
+        "organization_name": event.organization.name,
+        "organization_acronym": event.organization.acronym,
+        "privacy_url": privacy_url(event),
+        "stop_reminders_url": external_url("notifications.stop_reminders", token=opt_out_token(email))
+        if reminders else None,
+    }
+
+
+def self_service_url(session, registration) -> str:
+    """Where the person sees, corrects or cancels their registration.
+
+    Only a hash of the self-service secret is stored, so a reminder cannot repeat the link of the confirmation
+    mail. If the registration area offers `links.self_service_url_for(session, registration)` (a link that
+    works next to the original one), that is used; otherwise the "Mis registros" page, where typing the
+    address mails a fresh link.
+    """
+    from ..registration import links
+
+    make = getattr(links, "self_service_url_for", None)
+    if make is not None:
+        return make(session, registration)
+    if has_endpoint("registration.my_registrations"):
+        return external_url("registration.my_registrations")
+    return links.absolute("/mis-registros")
