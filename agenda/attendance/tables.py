@@ -1,0 +1,80 @@
+"""Tables as downloads: CSV (UTF-8 with BOM, so Excel shows accents) and XLSX (openpyxl), several sheets.
+
+Cells that a spreadsheet would run as a formula (=, +, -, @ first; names come from a public form) are
+prefixed with an apostrophe in both formats."""
+import csv
+import io
+from dataclasses import dataclass
+
+from flask import Response
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass
+class Sheet:
+    title: str  # sheet name (XLSX) or section title (CSV)
+    headers: list[str]
+    rows: list[list]
+
+
+def safe_cell(value):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def csv_bytes(sheets: list[Sheet]) -> bytes:
+    """One CSV; with several sheets, each starts with its title line and ends with a blank line."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for index, sheet in enumerate(sheets):
+        if len(sheets) > 1:
+            if index:
+                writer.writerow([])
+            writer.writerow([sheet.title])
+        writer.writerow(sheet.headers)
+        for row in sheet.rows:
+            writer.writerow([safe_cell(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(sheets: list[Sheet]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet in sheets:
+        worksheet = workbook.create_sheet(title=_sheet_title(sheet.title))
+        worksheet.append(sheet.headers)
+        for cell in worksheet[1]:
+            cell.font = Font(bold=True)
+        for row in sheet.rows:
+            worksheet.append([safe_cell(cell) for cell in row])
+        for index, header in enumerate(sheet.headers, start=1):
+            longest = max([len(str(header))] + [len(str(r[index - 1])) for r in sheet.rows[:200]
+                                                if index - 1 < len(r)])
+            worksheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 60)
+        worksheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(title: str) -> str:
+    for bad in "[]:*?/\\":
+        title = title.replace(bad, " ")
+    return title[:31] or "Hoja"
+
+
+def download(sheets: list[Sheet], filename: str, fmt: str) -> Response:
+    """A CSV or XLSX attachment response (`fmt` "csv" or "xlsx")."""
+    if fmt == "xlsx":
+        body, mimetype = xlsx_bytes(sheets), XLSX_TYPE
+    else:
+        body, mimetype = csv_bytes(sheets), "text/csv; charset=utf-8"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

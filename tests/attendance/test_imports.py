@@ -1,0 +1,124 @@
+"""Importing meeting reports: a preview lists matches and unmatched rows before anything is saved; applying
+records attendance once per person with the minutes of all their connections added up."""
+import io
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from agenda.attendance.imports import apply_import, preview_import
+from agenda.attendance.models import Attendance, AttendanceImport, AttendanceSettings
+from agenda.events.models import EventSession
+from agenda.extensions import db
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+@pytest.fixture
+def jornada(make_event, make_attendee, event_session_ids):
+    """An event with the people of the sample reports registered (and one who never connected)."""
+    event_id = make_event(title="Jornada Nacional de Capacitación en Transparencia Proactiva", sessions=3,
+                          organization="IACIP", co_organizers=("INAI",))
+    people = {
+        "maria": make_attendee(event_id, name="María José Pérez Álvarez", email="MJPerez@iacip-gto.org.mx"),
+        "juan": make_attendee(event_id, name="Juan Carlos Núñez Ibáñez", email="jcnunez@itei.org.mx"),
+        "rocio": make_attendee(event_id, name="Rocío Campos Anguiano", email="rcampos@infocol.org.mx"),
+        "absent": make_attendee(event_id, name="Nadie Conectado", email="ausente@example.org"),
+    }
+    return event_id, event_session_ids(event_id), people
+
+
+def minutes_by_registration(session, session_id):
+    session.expire_all()
+    return {a.registration_id: (a.minutes, a.method) for a in
+            session.scalars(select(Attendance).where(Attendance.session_id == session_id))}
+
+
+def test_zoom_import_previews_then_saves_a_rejoined_person_once_with_summed_minutes(client, login_as, session,
+                                                                                    jornada):
+    event_id, sessions, people = jornada
+    login_as("organizer", "IACIP")
+    upload = client.post(f"/asistencia/sesiones/{sessions[0]}/importar", content_type="multipart/form-data",
+                         data={"report": (io.BytesIO((SAMPLES / "zoom-participants.csv").read_bytes()),
+                                          "participants_81234567890.csv")})
+    assert upload.status_code == 302
+    preview = client.get(upload.headers["Location"])
+    html = preview.get_data(as_text=True)
+    # Unmatched rows are listed, not dropped: the host, a guest with no e-mail, an unregistered address.
+    for name in ("Capacitación INAI", "Galaxy A51 de Pedro", "Ana Sofía Ruiz Treviño"):
+        assert name in html
+    assert "El reporte no trae correo en esta línea." in html
+    assert '<strong data-import-matched>2</strong>' in html
+    assert '<strong data-import-below>1</strong>' in html  # Rocío: 18 minutes, under the default 30
+    assert '<strong data-import-unmatched>3</strong>' in html
+    assert minutes_by_registration(session, sessions[0]) == {}  # nothing saved by the preview
+
+    import_id = session.scalar(select(AttendanceImport.id))
+    applied = client.post(f"/asistencia/importaciones/{import_id}/aplicar")
+    assert applied.status_code == 302
+    assert minutes_by_registration(session, sessions[0]) == {
+        people["maria"]: (120, "import"), people["juan"]: (118, "import")}
+    again = client.post(f"/asistencia/importaciones/{import_id}/aplicar", headers={"Accept": "application/json"})
+    assert again.status_code == 409
+
+
+@pytest.mark.parametrize("sample, expected", [
+    ("meet-attendance-report.csv", {"maria": 115, "juan": 118}),
+    ("teams-attendance-report.csv", {"maria": 112, "juan": 119}),
+])
+def test_meet_and_teams_reports_import_through_the_same_preview(app, session, jornada, sample, expected):
+    event_id, sessions, people = jornada
+    event_session = session.get(EventSession, sessions[1])
+    row = preview_import(session, event_session, (SAMPLES / sample).read_bytes(), sample, None)
+    session.commit()
+    assert {entry["registration_id"] for entry in row.preview["matched"]} == {people[k] for k in expected}
+    assert [entry["email"] for entry in row.preview["below"]] == ["rcampos@infocol.org.mx"]
+    assert all(entry["reason"] for entry in row.preview["unmatched"])
+    assert minutes_by_registration(session, sessions[1]) == {}
+    apply_import(session, row, None)
+    session.commit()
+    assert minutes_by_registration(session, sessions[1]) == {
+        people[key]: (minutes, "import") for key, minutes in expected.items()}
+
+
+def test_the_events_minimum_minutes_decides_who_counts(app, session, jornada):
+    event_id, sessions, people = jornada
+    session.add(AttendanceSettings(event_id=event_id, min_percent=80, min_minutes=10))
+    session.commit()
+    row = preview_import(session, session.get(EventSession, sessions[0]),
+                         (SAMPLES / "zoom-participants.csv").read_bytes(), "z.csv", None)
+    assert row.min_minutes == 10
+    assert people["rocio"] in {entry["registration_id"] for entry in row.preview["matched"]}
+    assert row.preview["below"] == []
+
+
+def test_an_unknown_file_is_refused_with_a_message_and_nothing_stored(client, login_as, session, jornada):
+    event_id, sessions, people = jornada
+    login_as("organizer", "IACIP")
+    response = client.post(f"/asistencia/sesiones/{sessions[0]}/importar", content_type="multipart/form-data",
+                           data={"report": (io.BytesIO(b"col1;col2\n1;2\n"), "otra-cosa.csv")})
+    assert response.status_code == 422
+    assert "No reconocemos el formato" in response.get_data(as_text=True)
+    assert session.scalar(select(AttendanceImport.id)) is None
+
+
+def test_discarding_a_preview_saves_nothing(client, login_as, session, jornada):
+    event_id, sessions, people = jornada
+    login_as("organizer", "IACIP")
+    client.post(f"/asistencia/sesiones/{sessions[0]}/importar", content_type="multipart/form-data",
+                data={"report": (io.BytesIO((SAMPLES / "zoom-participants.csv").read_bytes()), "z.csv")})
+    import_id = session.scalar(select(AttendanceImport.id))
+    assert client.post(f"/asistencia/importaciones/{import_id}/descartar").status_code == 302
+    session.expire_all()
+    assert session.get(AttendanceImport, import_id).status == "discarded"
+    assert minutes_by_registration(session, sessions[0]) == {}
+
+
+def test_another_bodys_organizer_cannot_see_a_preview(client, login_as, session, jornada, app):
+    event_id, sessions, people = jornada
+    row = preview_import(session, session.get(EventSession, sessions[0]),
+                         (SAMPLES / "zoom-participants.csv").read_bytes(), "z.csv", None)
+    session.commit()
+    login_as("organizer", "ITEI")
+    assert client.get(f"/asistencia/importaciones/{row.id}").status_code == 403
+    assert client.post(f"/asistencia/importaciones/{row.id}/aplicar").status_code == 403
