@@ -233,3 +233,16 @@ def list_events(session: Session, filters: EventFilters, user, page: int = 1, pe
     rows = session.scalars(query.options(*eager_options()).order_by(*order)
                            .limit(per_page).offset((page - 1) * per_page))
     return list(rows), int(total or 0)
+
+
+def events_for_calendar(session: Session, filters: EventFilters, user, first: date, last: date,
+                        limit: int = 3000) -> list[Event]:
+    """Visible events with a session between `first` and `last` (local dates), for the month calendar."""
+    window = EventFilters(**{f.name: getattr(filters, f.name) for f in fields(filters)})
+    window.date_from = max(first, filters.date_from) if filters.date_from else first
+    window.date_to = min(last, filters.date_to) if filters.date_to else last
+    if window.date_to < window.date_from:
+        return []
+    query = filter_events_query(window, user).options(
+        selectinload(Event.sessions), selectinload(Event.organization)).order_by(Event.first_starts_at, Event.id)
+    return list(session.scalars(query.limit(limit)))

@@ -11,13 +11,13 @@ Decisions worth knowing:
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
 
 from ..domain import DomainError, Forbidden, NotFound
 from ..timeutil import utcnow
 from .clashes import Clash, find_clashes  # noqa: F401  (part of this module's interface)
-from .models import Event, EventSession, Person
+from .models import Event, EventSession, Person, event_co_organizers
 from .signals import event_changed
 from .themes import slugify
 from .validation import clean_event_values
@@ -138,6 +138,7 @@ def save_event(session: Session, values: dict, actor, event: Event | None = None
         before = None
     else:
         before = {name: getattr(event, name) for name in EVENT_VISIBLE_FIELDS}
+        never_published = event.status == "draft" and event.published_at is None
     session_changes = _apply(session, event, cleaned)
     if "status" in cleaned:
         _stamp_status(event, cleaned["status"])
@@ -148,6 +149,8 @@ def save_event(session: Session, values: dict, actor, event: Event | None = None
         changes |= event_kinds
         now = utcnow()
         bumped = event.sessions if event_kinds else session_changes["changed"]
+        if never_published:
+            bumped = []  # no calendar has seen a draft: it is published at SEQUENCE 0
         for item in bumped:
             if item.id is not None:  # new sessions start at sequence 0
                 item.sequence = (item.sequence or 0) + 1
@@ -288,6 +291,7 @@ def change_status(session: Session, event: Event, actor, status: str, reason: st
         raise EventValidationError({"status_reason": _("Explique el motivo de la cancelación.")})
     if reason and len(reason) > 500:
         raise EventValidationError({"status_reason": _("Máximo %(n)d caracteres.", n=500)})
+    first_publication = event.status == "draft" and event.published_at is None
     event.status = status
     if status in ("postponed", "cancelled"):
         event.status_reason = reason
@@ -295,9 +299,10 @@ def change_status(session: Session, event: Event, actor, status: str, reason: st
         event.status_reason = None
     _stamp_status(event, status)
     now = utcnow()
-    for item in event.sessions:
-        item.sequence = (item.sequence or 0) + 1
-        item.changed_at = now
+    if not first_publication:  # no calendar has seen a draft: its first publication starts at SEQUENCE 0
+        for item in event.sessions:
+            item.sequence = (item.sequence or 0) + 1
+            item.changed_at = now
     session.flush()
     event_changed(event, {"status"})
     return event
@@ -347,19 +352,26 @@ def duplicate_event(session: Session, event: Event, actor, shift: timedelta | No
     return copy
 
 
-def events_for_manager(session: Session, user, include_past: bool = True) -> list[Event]:
-    """The events a user may edit (admin: all), newest first, for the organizer's list."""
-    from sqlalchemy import or_
-    from sqlalchemy.orm import selectinload
-
-    from .models import event_co_organizers
-
-    query = select(Event).options(selectinload(Event.organization), selectinload(Event.co_organizers),
-                                  selectinload(Event.sessions))
+def events_for_manager(session: Session, user, show: str = "todos", page: int = 1,
+                       per_page: int = 30) -> tuple[list[Event], int]:
+    """The events a user may edit (admin: all) for the organizer's list: `show` is proximos (not ended,
+    soonest first), pasados, borradores or todos (newest first). Returns (page of events, total)."""
+    query = select(Event)
     if not user.is_admin:
         co = select(event_co_organizers.c.event_id).where(
             event_co_organizers.c.organization_id == user.organization_id)
         query = query.where(or_(Event.organization_id == user.organization_id, Event.id.in_(co)))
-    if not include_past:
-        query = query.where(Event.last_ends_at >= utcnow())
-    return list(session.scalars(query.order_by(Event.first_starts_at.desc(), Event.id.desc())))
+    now = utcnow()
+    order = (Event.first_starts_at.desc(), Event.id.desc())
+    if show == "proximos":
+        query = query.where(Event.last_ends_at >= now)
+        order = (Event.first_starts_at, Event.id)
+    elif show == "pasados":
+        query = query.where(Event.last_ends_at < now)
+    elif show == "borradores":
+        query = query.where(Event.status == "draft")
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.options(selectinload(Event.organization), selectinload(Event.co_organizers),
+                                         selectinload(Event.sessions))
+                           .order_by(*order).limit(per_page).offset((max(page, 1) - 1) * per_page))
+    return list(rows), int(total)

@@ -1,0 +1,149 @@
+"""How events read on pages: Spanish labels for codes, Markdown made safe, and times in a zone."""
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import nh3
+from babel.dates import format_date
+from flask_babel import get_locale, lazy_gettext as _l
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from ..timeutil import to_local
+
+TYPE_LABELS = {
+    "webinar": _l("Webinar"), "panel": _l("Panel"), "conversatorio": _l("Conversatorio"), "foro": _l("Foro"),
+    "curso": _l("Curso"), "taller": _l("Taller"), "diplomado": _l("Diplomado"),
+    "capacitacion": _l("Capacitación / jornada"), "sesion_ordinaria": _l("Sesión ordinaria"),
+    "sesion_extraordinaria": _l("Sesión extraordinaria"), "reunion_trabajo": _l("Reunión de trabajo"),
+    "otro": _l("Otro"),
+}
+MODALITY_LABELS = {"virtual": _l("Virtual"), "presencial": _l("Presencial"), "hibrida": _l("Híbrida")}
+STATUS_LABELS = {"draft": _l("Borrador"), "published": _l("Publicado"), "postponed": _l("Pospuesto"),
+                 "cancelled": _l("Cancelado")}
+VISIBILITY_LABELS = {"public": _l("Público"), "members": _l("Solo integrantes (con sesión iniciada)")}
+SCOPE_LABELS = {"national": _l("Nacional"), "regional": _l("Regional"), "state": _l("Estatal")}
+ROLE_LABELS = {
+    "ponente": _l("Ponente"), "panelista": _l("Panelista"), "moderador": _l("Moderación"),
+    "conferencia_magistral": _l("Conferencia magistral"), "inauguracion": _l("Inauguración"),
+    "clausura": _l("Clausura"), "instructor": _l("Instructor(a)"), "relator": _l("Relatoría"), "otro": _l("Otro"),
+}
+ZONE_LABELS = {
+    "America/Mexico_City": _l("Tiempo del centro"), "America/Cancun": _l("Tiempo del sureste (Quintana Roo)"),
+    "America/Merida": _l("Tiempo del centro (Mérida)"), "America/Monterrey": _l("Tiempo del centro (Monterrey)"),
+    "America/Matamoros": _l("Tiempo de Matamoros"), "America/Chihuahua": _l("Tiempo de Chihuahua"),
+    "America/Ciudad_Juarez": _l("Tiempo de Ciudad Juárez"), "America/Ojinaga": _l("Tiempo de Ojinaga"),
+    "America/Mazatlan": _l("Tiempo del Pacífico (Mazatlán)"),
+    "America/Bahia_Banderas": _l("Tiempo del centro (Bahía de Banderas)"),
+    "America/Hermosillo": _l("Tiempo de Sonora"), "America/Tijuana": _l("Tiempo del noroeste (Tijuana)"),
+}
+LABELS = {"type": TYPE_LABELS, "modality": MODALITY_LABELS, "status": STATUS_LABELS,
+          "visibility": VISIBILITY_LABELS, "scope": SCOPE_LABELS, "role": ROLE_LABELS}
+
+# Markdown: raw HTML is allowed in the source, then everything goes through nh3's allow-list (no script,
+# style, iframes or on* handlers; links only http, https, mailto). Headings are pushed down two levels so a
+# description never breaks the page's heading order.
+_markdown = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
+_TAGS = {"p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "ins", "code", "pre", "blockquote",
+         "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "img",
+         "span", "sub", "sup", "abbr"}
+_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"}, "th": {"scope"},
+               "ol": {"start"}}
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Organizer-written Markdown as safe HTML."""
+    tokens = _markdown.parse(text or "")
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 2, 6)}"
+    html = _markdown.renderer.render(tokens, _markdown.options, {})
+    return Markup(nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                            link_rel="noopener noreferrer nofollow"))
+
+
+def label(kind: str, code: str | None) -> str:
+    return str(LABELS[kind].get(code, code or ""))
+
+
+def zone_label(zone: str) -> str:
+    return str(ZONE_LABELS.get(zone, zone.replace("_", " ")))
+
+
+def _locale() -> str:
+    try:
+        return str(get_locale() or "es")
+    except RuntimeError:
+        return "es"
+
+
+def date_label(day: date, pattern: str = "EEEE d 'de' MMMM 'de' y") -> str:
+    """`martes 15 de septiembre de 2020` (English when the visitor chose English)."""
+    if _locale() == "en":
+        pattern = "EEEE, MMMM d, y" if "y" in pattern else "EEEE, MMMM d"
+    return format_date(day, pattern, locale=_locale())
+
+
+def month_label(day: date) -> str:
+    return format_date(day, "LLLL 'de' y" if _locale() != "en" else "LLLL y", locale=_locale()).capitalize()
+
+
+def utc_offset(local: datetime) -> str:
+    """`UTC−05:00` for an aware datetime."""
+    offset = local.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "+" if minutes >= 0 else "−"
+    minutes = abs(minutes)
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def iso_utc(instant: datetime) -> str:
+    return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class SessionView:
+    """One session as a page shows it: local day, times and zone, machine-readable instants."""
+
+    id: int | None
+    number: int
+    title: str | None
+    day: date
+    day_label: str
+    start: str  # "10:00"
+    end: str  # "12:00", with "(+1 día)" when it ends another day
+    offset: str
+    starts_iso: str
+    ends_iso: str
+    venue: str | None = None
+    people: list = field(default_factory=list)
+    is_past: bool = False
+
+
+def session_views(event, now: datetime | None = None, zone: str | None = None) -> list[SessionView]:
+    """The event's sessions in `zone` (default the event's), numbered in order."""
+    zone = zone or event.timezone
+    by_session: dict[int, list] = {}
+    for person in event.people:
+        if person.session_id is not None:
+            by_session.setdefault(person.session_id, []).append(person)
+    views = []
+    for number, item in enumerate(sorted(event.sessions, key=lambda s: s.starts_at), start=1):
+        start, end = to_local(item.starts_at, zone), to_local(item.ends_at, zone)
+        end_text = end.strftime("%H:%M")
+        if end.date() != start.date():
+            end_text += " (" + date_label(end.date(), "d 'de' MMMM") + ")"
+        views.append(SessionView(
+            id=item.id, number=number, title=item.title, day=start.date(), day_label=date_label(start.date()),
+            start=start.strftime("%H:%M"), end=end_text, offset=utc_offset(start),
+            starts_iso=iso_utc(item.starts_at), ends_iso=iso_utc(item.ends_at), venue=item.venue,
+            people=by_session.get(item.id, []), is_past=bool(now and item.ends_at < now)))
+    return views
+
+
+def next_session(event, now: datetime):
+    """The first session not yet ended (or the last one)."""
+    ordered = sorted(event.sessions, key=lambda s: s.starts_at)
+    for item in ordered:
+        if item.ends_at >= now:
+            return item
+    return ordered[-1] if ordered else None
