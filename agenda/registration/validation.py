@@ -26,7 +26,7 @@ def normalise_email(value) -> str:
 
 def clean_email(value) -> str | None:
     """The lower-case address, or None when it is not a well-formed address (no DNS look-up: works offline)."""
-    if not isinstance(value, str) or not value.strip() or len(value.strip()) > 254:
+    if not isinstance(value, str) or not value.strip() or len(value) > 254:
         return None
     try:
         return validate_email(value.strip(), check_deliverability=False).normalized.lower()
@@ -41,19 +41,21 @@ def _text(values: dict, key: str, errors: dict, required: bool) -> str:
     if not isinstance(value, str):
         errors[key] = _("Debe ser texto.")
         return ""
+    if len(value) > LIMITS[key]:  # checked before trimming: what the API document promises
+        errors[key] = _("Escriba como máximo %(n)d caracteres.", n=LIMITS[key])
+        return ""
     value = " ".join(value.split()) if key != "accessibility" else value.strip()
     if required and not value:
         errors[key] = _("Este dato es obligatorio.")
-    elif len(value) > LIMITS[key]:
-        errors[key] = _("Escriba como máximo %(n)d caracteres.", n=LIMITS[key])
     return value
 
 
-def _code(values: dict, key: str) -> str | None:
+def _code(values: dict, key: str, strip: bool = True):
+    """A code as sent: None when absent or empty; stripped of spaces only where the contract allows it."""
     value = values.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or value == "" or (strip and isinstance(value, str) and not value.strip()):
         return None
-    return value.strip() if isinstance(value, str) else value
+    return value.strip() if isinstance(value, str) and strip else value
 
 
 def clean_registration_values(session: Session, values: dict, questions: list[RegistrationQuestion],
@@ -79,7 +81,8 @@ def clean_registration_values(session: Session, values: dict, questions: list[Re
             errors["email"] = _("Escriba un correo electrónico válido, por ejemplo nombre@dominio.gob.mx.")
     if wanted("state"):
         code = _code(values, "state")
-        state = state_by_code(session, code) if isinstance(code, str) and len(code) <= 6 else None
+        raw = values.get("state")
+        state = state_by_code(session, code) if isinstance(raw, str) and len(raw) <= 6 else None
         if code is None:
             errors["state"] = _("Elija la entidad federativa.")
         elif state is None:
@@ -89,20 +92,22 @@ def clean_registration_values(session: Session, values: dict, questions: list[Re
         code = _code(values, "organization")
         organization = None
         if code is not None:
-            organization = organization_by_acronym(session, code) if isinstance(code, str) else None
+            raw = values.get("organization")
+            organization = organization_by_acronym(session, code) \
+                if isinstance(raw, str) and len(raw) <= 32 else None
             if organization is None or not organization.is_active:
                 errors["organization"] = _("Organismo desconocido: use las siglas del catálogo (por ejemplo "
                                            "IACIP) o deje el dato vacío.")
         cleaned["organization"] = organization
     if wanted("sector"):
-        sector = _code(values, "sector")
+        sector = _code(values, "sector", strip=False)
         if sector is None:
             errors["sector"] = _("Elija el sector.")
         elif sector not in SECTORS:
             errors["sector"] = _("Sector no válido: use gobierno, sociedad_civil, academia o iniciativa_privada.")
         cleaned["sector"] = sector
     if wanted("gender"):
-        gender = _code(values, "gender")
+        gender = _code(values, "gender", strip=False)
         if gender is not None and gender not in GENDERS:
             errors["gender"] = _("Género no válido: use mujer, hombre, no_binario o prefiero_no_decir, o deje "
                                  "el dato vacío.")
@@ -138,6 +143,9 @@ def clean_answers(answers, questions: list[RegistrationQuestion], errors: dict) 
         if not isinstance(value, str):
             errors[f"answers.{key}"] = _("La respuesta debe ser texto.")
             continue
+        if len(value) > 2000:
+            errors[f"answers.{key}"] = _("Escriba como máximo %(n)d caracteres.", n=2000)
+            continue
         value = value.strip()
         if not value:
             continue
@@ -149,9 +157,6 @@ def clean_answers(answers, questions: list[RegistrationQuestion], errors: dict) 
             value = "si" if lowered in YES else "no"
         elif question.kind == "choice" and value not in (question.choices or []):
             errors[f"answers.{key}"] = _("Elija una de las opciones ofrecidas.")
-            continue
-        elif len(value) > 2000:
-            errors[f"answers.{key}"] = _("Escriba como máximo %(n)d caracteres.", n=2000)
             continue
         cleaned[question.id] = value
     for question in questions:

@@ -1,0 +1,51 @@
+"""The registration blueprint, its error handling for busy events, and the helpers its templates use."""
+import nh3
+from flask import Blueprint, jsonify, make_response, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from ..extensions import db
+from .locking import Busy
+from .models import GENDER_LABELS, SECTOR_LABELS, SOURCE_LABELS, STATUS_LABELS
+
+bp = Blueprint("registration", __name__)
+
+_markdown = MarkdownIt("commonmark", {"html": False})
+_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "code"}
+
+
+def notice_html(text: str) -> Markup:
+    """The privacy notice (Markdown written by admins) as safe HTML: text, emphasis, lists and links only."""
+    return Markup(nh3.clean(_markdown.render(text or ""), tags=_TAGS, attributes={"a": {"href"}},
+                            url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"))
+
+
+@bp.errorhandler(Busy)
+def busy(error: Busy):
+    """Too many registrations at once for one event: 503 with Retry-After (HTML or JSON), never a 500."""
+    db.session.rollback()
+    if request.path.startswith("/api/"):
+        response = make_response(jsonify({"error": error.code, "message": error.message}), 503)
+    else:
+        response = make_response(render_template("errors/error.html", status=503, title=_("Servicio ocupado"),
+                                                 message=error.message), 503)
+    response.headers["Retry-After"] = str(error.retry_after)
+    return response
+
+
+@bp.app_context_processor
+def registration_helpers():
+    return {"registration_box_for": registration_box_for, "registration_labels": {
+        "status": STATUS_LABELS, "sector": SECTOR_LABELS, "gender": GENDER_LABELS, "source": SOURCE_LABELS}}
+
+
+def registration_box_for(event) -> dict:
+    """What the event page's registration box shows (for pages whose view did not pass `registration_box`)."""
+    from ..events.services import can_edit
+    from .seats import registration_window, seat_counts
+
+    counts = seat_counts(db.session, [event])[event.id]
+    return {"window": registration_window(event), "counts": counts,
+            "can_manage": can_edit(current_user, event)}
