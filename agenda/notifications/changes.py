@@ -1,0 +1,187 @@
+"""Change and cancellation notices, debounced: several edits within a few minutes make ONE notice.
+
+1. The events area fires `event_changed(event, changes)` inside the editing transaction. `on_event_changed`
+   (subscribed at import) keeps time/place/status changes of events people may be registered for: it upserts
+   one `pending_change_notices` row per event, pushing `due_at` to "now + quiet period" (default 5 minutes,
+   AGENDA_CHANGE_NOTICE_MINUTES), but never later than 3 quiet periods after the first edit of the burst. It
+   also re-arms reminders of sessions moved later. The row commits or rolls back with the edit itself.
+2. Each `mail send` / `mail worker` pass calls `enqueue_due_change_notices`: it claims each due row with
+   `DELETE ... WHERE due_at <= now RETURNING` (PostgreSQL: a racing worker or a concurrent edit waits for the
+   row lock, then sees nothing to claim; an edit that pushed due_at further wins), then reads the event as it is
+   NOW and queues one mail per confirmed or waitlisted person, all in the same transaction: a crash leaves the
+   row in place and no mail; the next pass does it again.
+The mail carries the person's .ics built like their confirmation's (registration/ical.py): every session, same
+UID, current SEQUENCE (events bumps it), METHOD:REQUEST; or METHOD:CANCEL with STATUS:CANCELLED when the event
+is cancelled.
+"""
+import logging
+import os
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, object_session, selectinload
+
+from ..events.models import Event
+from ..events.signals import event_changed
+from ..timeutil import utcnow
+from .addresses import email_hash, suppressed_hashes
+from .formatting import event_url, footer, self_service_url, session_facts
+from .notice_models import PendingChange
+from .reminders import rearm_sessions
+
+log = logging.getLogger(__name__)
+
+RELEVANT = frozenset({"time", "place", "status"})
+DEFAULT_QUIET_MINUTES = 5
+MAX_WAIT_FACTOR = 3
+
+
+def quiet_period() -> timedelta:
+    raw = current_app.config.get("AGENDA_CHANGE_NOTICE_MINUTES")
+    if raw is None:
+        raw = os.environ.get("AGENDA_CHANGE_NOTICE_MINUTES", DEFAULT_QUIET_MINUTES)
+    try:
+        return timedelta(minutes=max(float(raw), 0))
+    except (TypeError, ValueError):
+        return timedelta(minutes=DEFAULT_QUIET_MINUTES)
+
+
+def on_event_changed(event, changes=frozenset(), **_kwargs) -> None:
+    """Receiver of events.signals.event_changed: remember the change for a debounced notice."""
+    kinds = set(changes) & RELEVANT
+    session = object_session(event)
+    if not kinds or session is None or event.id is None or event.status == "draft":
+        return
+    now = utcnow()
+    if "time" in kinds:
+        rearm_sessions(session, [(s.id, s.starts_at) for s in event.sessions if s.id is not None], now)
+    record_change(session, event.id, kinds, now)
+
+
+event_changed.connect(on_event_changed)
+
+
+def record_change(session: Session, event_id: int, kinds: set[str], now: datetime | None = None) -> PendingChange:
+    """Upsert the event's pending notice (in the caller's transaction)."""
+    now = now or utcnow()
+    quiet = quiet_period()
+    for _attempt in range(3):
+        row = session.scalar(select(PendingChange).where(PendingChange.event_id == event_id).with_for_update())
+        if row is not None:
+            row.kinds = ",".join(sorted(set(filter(None, row.kinds.split(","))) | kinds))
+            row.last_changed_at = now
+            row.due_at = min(now + quiet, row.first_changed_at + quiet * MAX_WAIT_FACTOR)
+            session.flush()
+            return row
+        try:
+            with session.begin_nested():
+                row = PendingChange(event_id=event_id, kinds=",".join(sorted(kinds)), first_changed_at=now,
+                                    last_changed_at=now, due_at=now + quiet)
+                session.add(row)
+            return row
+        except IntegrityError:  # another edit of the same event inserted it first: update theirs
+            continue
+    raise RuntimeError("could not record the pending change notice")
+
+
+def pending_for(session: Session, event_id: int) -> PendingChange | None:
+    return session.scalar(select(PendingChange).where(PendingChange.event_id == event_id))
+
+
+def enqueue_due_change_notices(session: Session, now: datetime | None = None) -> int:
+    """Queue the notices whose quiet period is over; one transaction per event. Returns mails queued."""
+    now = now or utcnow()
+    session.rollback()
+    due = list(session.scalars(select(PendingChange.id).where(PendingChange.due_at <= now)
+                               .order_by(PendingChange.due_at)))
+    session.rollback()
+    queued = 0
+    for pending_id in due:
+        try:
+            queued += _claim_and_queue(session, pending_id, now)
+            session.commit()
+        except Exception:  # noqa: BLE001 - one broken event must not stop the others or the mail
+            session.rollback()
+            log.exception("change notice %s failed; will retry on the next pass", pending_id)
+    return queued
+
+
+def _claim_and_queue(session: Session, pending_id: int, now: datetime) -> int:
+    claimed = session.execute(
+        delete(PendingChange).where(PendingChange.id == pending_id, PendingChange.due_at <= now)
+        .returning(PendingChange.event_id, PendingChange.kinds, PendingChange.first_changed_at)).first()
+    if claimed is None:
+        return 0  # another worker took it, or a newer edit pushed it back
+    session.expire_all()  # read the event as it is now, after the claim
+    event = session.scalar(select(Event).where(Event.id == claimed.event_id).options(
+        selectinload(Event.sessions), selectinload(Event.organization), selectinload(Event.venue_state)))
+    if event is None or event.status == "draft" or not event.sessions:
+        return 0
+    if event.last_ends_at and event.last_ends_at < now:
+        return 0  # corrections to a past event: nobody's calendar needs a notice
+    return queue_notices(session, event, set(claimed.kinds.split(",")), claimed.first_changed_at)
+
+
+def queue_notices(session: Session, event: Event, kinds: set[str], since: datetime) -> int:
+    """One notice per confirmed or waitlisted person of `event`, showing its current state."""
+    from ..registration.ical import registration_calendar
+    from ..registration.models import Registration
+    from .mail import render_mail
+    from .services import enqueue
+
+    registrations = list(session.scalars(select(Registration).where(
+        Registration.event_id == event.id, Registration.status.in_(("confirmed", "waitlisted")))
+        .order_by(Registration.id)))
+    if not registrations:
+        return 0
+    skip = suppressed_hashes(session, [r.email for r in registrations])
+    cancel = event.status == "cancelled"
+    url = event_url(event)
+    sessions = [(item, session_facts(event, item)) for item in event.sessions]
+    changed_ids = {item.id for item in event.sessions if item.changed_at and item.changed_at >= since}
+    what = _what_changed(event, kinds)
+    subject = (_("Cancelado: %(title)s", title=event.title) if cancel
+               else _("Pospuesto: %(title)s", title=event.title) if event.status == "postponed"
+               else _("Cambio en %(title)s", title=event.title))
+    marker = since.strftime("%Y%m%d%H%M%S%f")
+    queued = 0
+    for registration in registrations:
+        if email_hash(registration.email) in skip:
+            continue
+        context = {
+            "event": event, "person_name": registration.name, "cancelled": cancel, "what": what,
+            "postponed": event.status == "postponed", "reason": event.status_reason,
+            "waitlisted": registration.status == "waitlisted", "event_url": url,
+            "sessions": [dict(facts, changed=item.id in changed_ids) for item, facts in sessions],
+            "self_service_url": self_service_url(session, registration),
+            **footer(event, registration.email, reminders=not cancel),
+        }
+        text, html = render_mail("change_notice", **context)
+        method = "CANCEL" if cancel else "REQUEST"
+        ics = {"filename": "cancelacion.ics" if cancel else "evento-actualizado.ics",
+               "content_type": f"text/calendar; method={method}",
+               "content": registration_calendar(event, registration, method=method)}
+        enqueue(session, registration.email, subject, text, html, [ics],
+                kind="event_cancelled" if cancel else "event_changed",
+                dedupe_key=f"change:{event.id}:{marker}:{registration.id}",
+                registration_id=registration.id, event_id=event.id)
+        queued += 1
+    return queued
+
+
+def _what_changed(event: Event, kinds: set[str]) -> str:
+    if event.status == "cancelled":
+        return _("El evento fue cancelado.")
+    if event.status == "postponed":
+        return _("El evento se pospuso.")
+    parts = []
+    if "time" in kinds:
+        parts.append(_("la fecha u horario"))
+    if "place" in kinds:
+        parts.append(_("el lugar o el enlace de conexión"))
+    if not parts:
+        return _("El evento vuelve a estar confirmado.")
+    return _("Cambió %(what)s.", what=" y ".join(parts))
