@@ -7,6 +7,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from ..extensions import db
+from .due import enqueue_due
 from .services import send_due
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,8 @@ mail_cli = AppGroup("mail", help="Correo: enviar la bandeja de salida.")
 @click.option("--batch", default=100, show_default=True, help="Mensajes por lote.")
 def send_command(batch: int) -> None:
     """Send every due mail in the outbox and exit."""
+    queued = enqueue_due(db.session)  # due reminders and (debounced) change notices first (due.py)
+    click.echo(f"Recordatorios en cola: {queued['reminders']}; avisos de cambio en cola: {queued['changes']}.")
     sent = retried = failed = 0
     while True:
         report = send_due(db.session, limit=batch)
@@ -35,6 +38,7 @@ def worker_command(interval: float, batch: int, once: bool) -> None:
     click.echo(f"Enviando correo cada {interval:g} s (Ctrl+C para salir).")
     while True:
         try:
+            enqueue_due(db.session)  # due reminders and change notices (due.py)
             report = send_due(db.session, limit=batch)
         except Exception:  # noqa: BLE001 - a database hiccup must not kill the worker
             db.session.rollback()

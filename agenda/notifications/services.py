@@ -8,7 +8,8 @@ Delivery is at-least-once and safe with several workers at the same time:
 - each mail is then sent and marked sent (or rescheduled) in its own transaction, guarded by the claim token;
 - a worker that dies mid-batch leaves rows in "sending": once claimed_until passes they are claimable again,
   so nothing is lost (a mail may go out twice in that case, never zero times);
-- a failed attempt goes back to pending with an exponential back-off; after MAX_ATTEMPTS it is "failed".
+- a failed attempt goes back to pending with an exponential back-off; after MAX_ATTEMPTS, or at once when
+  the server refuses the mail for good (SMTP 5xx), it is "failed".
 """
 import logging
 import secrets
@@ -84,6 +85,7 @@ def send_due(app_or_session: Flask | Session | None = None, limit: int = 100, tr
 
 
 def _send_due(session: Session, limit: int, transport) -> SendReport:
+    from .health import check_address
     from .mail import build_message, transport_for
 
     report = SendReport()
@@ -100,6 +102,7 @@ def _send_due(session: Session, limit: int, transport) -> SendReport:
                 session.rollback()
                 continue
             try:
+                check_address(session, message)  # known-bad address: fail now, no SMTP (health.py)
                 transport.send(build_message(message, config), message)
             except Exception as error:  # noqa: BLE001 - any delivery error is retried, never crashes the batch
                 _record_failure(session, message_id, token, error, report)
@@ -154,7 +157,10 @@ def _record_failure(session: Session, message_id: int, token: str, error: Except
         session.rollback()
         return
     description = f"{type(error).__name__}: {error}"[:1000]
-    if message.attempts >= MAX_ATTEMPTS:
+    from .health import on_failure
+
+    permanent = on_failure(session, message, error)  # SMTP 5xx / bad address: marked, not retried (health.py)
+    if permanent or message.attempts >= MAX_ATTEMPTS:
         values = {"status": "failed"}
         report.failed.append(message_id)
         log.warning("outbox %s (%s) failed for good after %s attempts", message_id, message.kind,
