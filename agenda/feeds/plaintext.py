@@ -22,16 +22,18 @@ def markdown_to_text(source: str | None) -> str:
 
 @lru_cache(maxsize=2048)
 def _convert(source: str) -> str:
-    blocks: list[str] = []
+    out: list[str] = []
     lists: list[list] = []  # stack of [ordered?, next number]
     prefix = ""
     quote = 0
+    in_item_run = False  # the previous block was an item of the list still open: one line break, not two
     for token in _parser.parse(source):
         kind = token.type
         if kind in ("bullet_list_open", "ordered_list_open"):
             lists.append([kind == "ordered_list_open", int(token.attrs.get("start", 1) or 1)])
         elif kind in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
+            in_item_run = bool(lists)
         elif kind == "list_item_open" and lists:
             ordered, number = lists[-1]
             prefix = "  " * (len(lists) - 1) + (f"{number}. " if ordered else "- ")
@@ -43,13 +45,18 @@ def _convert(source: str) -> str:
         elif kind == "inline":
             text = _inline(token.children or [])
             if text.strip():
-                blocks.append(("> " * quote) + prefix + text.strip())
+                is_item = bool(prefix)
+                if out:
+                    out.append("\n" if is_item and in_item_run else "\n\n")
+                out.append(("> " * quote) + prefix + text.strip())
+                in_item_run = bool(lists)
             prefix = ""
-        elif kind in ("fence", "code_block"):
-            blocks.append(token.content.rstrip("\n"))
-        elif kind == "hr":
-            blocks.append("—")
-    return _join(blocks, lists_aware=True)
+        elif kind in ("fence", "code_block", "hr"):
+            if out:
+                out.append("\n\n")
+            out.append(token.content.rstrip("\n") if kind != "hr" else "—")
+            in_item_run = False
+    return "".join(out).strip()
 
 
 def _inline(children) -> str:
@@ -75,15 +82,3 @@ def _inline(children) -> str:
         elif kind == "html_inline":
             continue
     return html.unescape(_TAG.sub("", "".join(parts)))
-
-
-def _join(blocks: list[str], lists_aware: bool) -> str:
-    """Blank line between paragraphs; consecutive list items stay on adjacent lines."""
-    out: list[str] = []
-    for block in blocks:
-        is_item = bool(re.match(r"^\s*(- |\d+\. )", block))
-        if out:
-            previous_item = bool(re.match(r"^\s*(- |\d+\. )", out[-1]))
-            out.append("\n" if is_item and previous_item and lists_aware else "\n\n")
-        out.append(block)
-    return "".join(out).strip()
