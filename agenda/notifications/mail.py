@@ -6,15 +6,20 @@ import ssl
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from flask import render_template
+from flask import current_app
 
 log = logging.getLogger(__name__)
 
 
 def render_mail(name: str, **context) -> tuple[str, str]:
-    """Render templates/mail/<name>.txt and .html with `context`; returns (text, html)."""
-    return (render_template(f"mail/{name}.txt", **context).strip() + "\n",
-            render_template(f"mail/{name}.html", **context))
+    """Render templates/mail/<name>.txt and .html with `context`; returns (text, html).
+
+    Rendered straight from the Jinja environment (gettext and url_for are there): a mail depends on what it
+    is given, never on the request, and the pages' context processors (menus, queries) do not run."""
+    environment = current_app.jinja_env
+    context.setdefault("config", current_app.config)
+    return (environment.get_template(f"mail/{name}.txt").render(**context).strip() + "\n",
+            environment.get_template(f"mail/{name}.html").render(**context))
 
 
 def build_message(message, config) -> EmailMessage:
