@@ -2,6 +2,11 @@
    Without JavaScript the form still works: it always carries a few blank rows. */
 (function () {
   "use strict";
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
   var list = document.getElementById("session-rows");
   if (!list) { return; }
   var tools = document.getElementById("session-tools");

@@ -85,3 +85,33 @@ def test_themes_admin_adds_and_retires_themes(client, login_as, session):
     assert client.post("/admin/temas/nuevo", data={"name": "contrataciones abiertas"}).status_code == 422
     assert "Contrataciones Abiertas" in client.get("/eventos/nuevo").text
     assert client.get("/agenda?theme=contrataciones-abiertas").status_code == 200
+
+
+def _statements(client, path):
+    from sqlalchemy import event as sa_event
+
+    from agenda.extensions import db
+
+    count = []
+    listener = lambda *args: count.append(1)  # noqa: E731
+    with client.application.app_context():
+        engine = db.engine
+    sa_event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", listener)
+    return len(count)
+
+
+def test_list_pages_run_a_fixed_number_of_queries(client, make_event):
+    def add(n, first_day):
+        for day in range(first_day, first_day + n):
+            make_event(start=datetime(2031, 3, day, 10), sessions=2, themes=["Datos Abiertos"],
+                       co_organizers=["INAI"], modality="presencial", venue_state_id=None)
+
+    add(2, 1)
+    few = {path: _statements(client, path) for path in ("/agenda", "/agenda/mes/2031/3", "/")}
+    add(12, 10)
+    many = {path: _statements(client, path) for path in ("/agenda", "/agenda/mes/2031/3", "/")}
+    assert few == many
