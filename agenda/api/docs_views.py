@@ -46,8 +46,9 @@ def operations(document: dict) -> list[dict]:
 
 def _type_label(schema: dict) -> str:
     if "enum" in schema:
-        return " | ".join(str(value) for value in schema["enum"])
-    label = schema.get("format") or schema.get("type", "")
+        return " | ".join(str(value) for value in schema["enum"] if value != "")
+    formats = [option["format"] for option in schema.get("anyOf", []) if "format" in option]
+    label = schema.get("format") or (formats[0] if formats else schema.get("type", ""))
     if "minimum" in schema and "maximum" in schema:
         label += f" ({schema['minimum']}–{schema['maximum']})"
     return str(label)

@@ -192,20 +192,23 @@ CONFLICT = _error("Choca con el estado actual de los datos.")
 BAD_BODY = _error("El cuerpo no es un objeto JSON.")
 
 EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+EMPTY = "Vacío = sin filtro."
+DATE = {"type": "string", "anyOf": [{"format": "date"}, {"enum": [""]}]}
 QUERY = [
-    {"name": "type", "in": "query", "schema": {"type": "string", "enum": list(EVENT_TYPES)}},
+    {"name": "type", "in": "query", "schema": {"type": "string", "enum": [*EVENT_TYPES, ""]}, "description": EMPTY},
     {"name": "theme", "in": "query", "schema": {"type": "string", "maxLength": 120},
      "description": "Código (slug) o nombre del tema: `transparencia-proactiva`."},
-    {"name": "region", "in": "query", "schema": {"type": "string", "enum": REGIONS}},
-    {"name": "state", "in": "query", "schema": {"type": "string", "pattern": "^(MX-)?[A-Z]{3}$"},
+    {"name": "region", "in": "query", "schema": {"type": "string", "enum": [*REGIONS, ""]}, "description": EMPTY},
+    {"name": "state", "in": "query", "schema": {"type": "string", "pattern": "^((MX-|mx-)?[A-Za-z]{3})?$"},
      "description": "Código ISO 3166-2:MX (GUA o MX-GUA): organizador, coorganizador o sede en ese estado."},
     {"name": "organization", "in": "query", "schema": {"type": "string", "maxLength": 32},
-     "description": "Siglas del organismo (organizador o coorganizador)."},
-    {"name": "modality", "in": "query", "schema": {"type": "string", "enum": list(MODALITIES)}},
-    {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"},
-     "description": "Eventos con alguna sesión ese día o después (en la zona del evento)."},
-    {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"},
-     "description": "Eventos con alguna sesión ese día o antes (en la zona del evento)."},
+     "description": "Siglas del organismo (organizador o coorganizador), sin distinguir mayúsculas."},
+    {"name": "modality", "in": "query", "schema": {"type": "string", "enum": [*MODALITIES, ""]},
+     "description": EMPTY},
+    {"name": "from", "in": "query", "schema": DATE,
+     "description": "AAAA-MM-DD: eventos con alguna sesión ese día o después (en la zona del evento)."},
+    {"name": "to", "in": "query", "schema": DATE,
+     "description": "AAAA-MM-DD: eventos con alguna sesión ese día o antes (en la zona del evento)."},
     {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200},
      "description": "Texto libre: título, resumen, descripción, organismo o personas."},
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1}},

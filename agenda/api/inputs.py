@@ -12,12 +12,17 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from ..domain import DomainError
+from ..events.models import EVENT_STATUSES, EVENT_TYPES, MODALITIES, PERSON_ROLES, SCOPES, VISIBILITIES
 
 MAX_ID = 2**31 - 1  # the largest id an integer column holds on PostgreSQL
 MAX_CAPACITY = 1_000_000
 MAX_SESSIONS = 200
 MAX_PEOPLE = 200
 MAX_LIST = 50
+YEARS = (1900, 2999)  # times outside these years are refused before any time-zone arithmetic can overflow
+# Contract codes. The forms' service reads an empty choice as "not given"; through the API "" is an error.
+CODES = {"type": EVENT_TYPES, "modality": MODALITIES, "status": EVENT_STATUSES, "visibility": VISIBILITIES,
+         "scope": SCOPES, "role": PERSON_ROLES}
 # RFC 3339 date-time; the offset may be left out (then the time is read in the event's time zone).
 DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}:\d{2})?$"
 _DATETIME = re.compile(DATETIME_PATTERN)
@@ -27,19 +32,19 @@ READ_ONLY = frozenset({"id", "url", "ics_url", "seats_left", "registration_open"
 
 # field -> (kind, max length). Kinds: str, str? (nullable), bool, int?, datetime?, strlist.
 SCALARS: dict[str, tuple[str, int | None]] = {
-    "title": ("str", 255),
+    "title": ("title", 255),
     "summary": ("str", 500),
     "description": ("str", 20_000),
-    "type": ("str", 32),
+    "type": ("code", 32),
     "organization": ("str", 32),
-    "modality": ("str", 16),
-    "scope": ("str", 16),
+    "modality": ("code", 16),
+    "scope": ("code", 16),
     "stream_url": ("str?", 500),
     "meeting_url": ("str?", 500),
     "timezone": ("str", 64),
-    "status": ("str", 16),
+    "status": ("code", 16),
     "status_reason": ("str?", 500),
-    "visibility": ("str", 16),
+    "visibility": ("code", 16),
     "capacity": ("int?", None),
     "waitlist": ("bool", None),
     "registration_required": ("bool", None),
@@ -54,7 +59,7 @@ SESSION_FIELDS: dict[str, tuple[str, int | None]] = {
     "venue": ("str?", 255), "meeting_url": ("str?", 500),
 }
 PERSON_FIELDS: dict[str, tuple[str, int | None]] = {
-    "name": ("str", 160), "role": ("str", 32), "affiliation": ("str?", 255), "session_id": ("id?", None),
+    "name": ("str", 160), "role": ("code", 32), "affiliation": ("str?", 255), "session_id": ("id?", None),
     "session_index": ("index?", None),  # a session of this same request's `sessions` list (new sessions)
 }
 EVENT_FIELDS = frozenset(SCALARS) | {"venue", "sessions", "remove_sessions", "people"}
@@ -76,10 +81,13 @@ class InputErrors(DomainError):
 
 
 def parse_datetime(text: str) -> datetime:
-    """An RFC 3339 date-time, aware or naive; ValueError otherwise."""
+    """An RFC 3339 date-time, aware or naive, between YEARS; ValueError otherwise."""
     if not _DATETIME.match(text):
         raise ValueError(text)
-    return datetime.fromisoformat(text.replace("t", "T").replace("z", "Z"))
+    value = datetime.fromisoformat(text.replace("t", "T").replace("z", "Z"))
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise ValueError(text)
+    return value
 
 
 class _Reader:
@@ -99,6 +107,17 @@ class _Reader:
             return None
         if kind == "str":
             return self.text(path, raw, limit)
+        if kind == "title":  # required on creation by the service; never blanked by a PATCH
+            text = self.text(path, raw, limit)
+            if text is not None and not text.strip():
+                self.fail(path, _("Este campo es obligatorio."))
+            return text
+        if kind == "code":
+            code = self.text(path, raw, limit)
+            if code is not None and code not in CODES[path.rsplit(".", 1)[-1]]:
+                self.fail(path, _("Valor no válido. Use uno de: %(codes)s.",
+                                  codes=", ".join(CODES[path.rsplit(".", 1)[-1]])))
+            return code
         if kind == "bool":
             if not isinstance(raw, bool):
                 self.fail(path, _("Debe ser true o false."))
@@ -110,12 +129,12 @@ class _Reader:
             return raw
         if kind in ("int", "id"):
             # Only the type and a bound the database can hold; the service judges the value (capacity >= 1...).
-            upper = MAX_CAPACITY if kind == "int" else MAX_ID
             if isinstance(raw, bool) or not isinstance(raw, int):
                 self.fail(path, _("Debe ser un número entero."))
                 return None
-            if abs(raw) > upper:
-                self.fail(path, _("Debe ser un número entero menor que %(n)d.", n=upper))
+            lower, upper = (-MAX_CAPACITY, MAX_CAPACITY) if kind == "int" else (1, MAX_ID)
+            if not lower <= raw <= upper:
+                self.fail(path, _("Debe ser un número entero entre %(a)d y %(b)d.", a=lower, b=upper))
                 return None
             return raw
         if kind == "datetime":
@@ -145,8 +164,11 @@ class _Reader:
             return None
         return raw
 
-    def record(self, path: str, raw, fields: dict[str, tuple[str, int | None]], required=()) -> dict | None:
-        """A JSON object with only `fields`; returns the converted values of the keys present."""
+    def has_error(self, path: str) -> bool:
+        return any(p == path or p.startswith(f"{path}.") or p.startswith(f"{path}[") for p in self.errors)
+
+    def record(self, path: str, raw, fields: dict[str, tuple[str, int | None]]) -> dict | None:
+        """A JSON object with only `fields`; returns the converted values of the keys present and valid."""
         if not isinstance(raw, dict):
             self.fail(path, _("Debe ser un objeto."))
             return None
@@ -155,21 +177,24 @@ class _Reader:
             if key not in fields:
                 self.fail(f"{path}.{key}", _("Campo desconocido."))
                 continue
-            values[key] = self.value(f"{path}.{key}", item, *fields[key])
-        for key in required:
-            if key not in raw:
-                self.fail(f"{path}.{key}", _("Este dato es obligatorio."))
+            value = self.value(f"{path}.{key}", item, *fields[key])
+            if not self.has_error(f"{path}.{key}"):
+                values[key] = value
         return values
 
-    def records(self, path: str, raw, fields, limit: int, required=()) -> list[dict] | None:
+    def records(self, path: str, raw, fields, limit: int) -> list[dict] | None:
         if not isinstance(raw, list) or len(raw) > limit:
             self.fail(path, _("Debe ser una lista (hasta %(n)d elementos).", n=limit))
             return None
-        return [self.record(f"{path}[{i}]", item, fields, required) or {} for i, item in enumerate(raw)]
+        return [self.record(f"{path}[{i}]", item, fields) or {} for i, item in enumerate(raw)]
 
 
-def event_values(body, creating: bool) -> dict:
-    """The body of POST/PATCH /api/v1/events as save_event values. Raises BodyError or InputErrors."""
+def event_values(body, creating: bool) -> tuple[dict, dict[str, str]]:
+    """The body of POST/PATCH /api/v1/events as save_event values, and the type errors found.
+
+    Fields (or list rows' fields) with an error are left out of the values, so the service can still be run
+    to report its own errors on the rest in the same answer. Raises BodyError when the body is not an object.
+    """
     if not isinstance(body, dict):
         raise BodyError(_("El cuerpo debe ser un objeto JSON."))
     reader = _Reader()
@@ -179,27 +204,24 @@ def event_values(body, creating: bool) -> dict:
             continue
         if key not in EVENT_FIELDS:
             reader.fail(key, _("Campo desconocido."))
-        elif key in SCALARS:
-            values[key] = reader.value(key, raw, *SCALARS[key])
+            continue
+        if key in SCALARS:
+            value = reader.value(key, raw, *SCALARS[key])
         elif key == "venue":
-            values[key] = None if raw is None else reader.record(
+            value = None if raw is None else reader.record(
                 "venue", raw, {name: ("str?", limit) for name, limit in VENUE_FIELDS.items()})
         elif key == "sessions":
-            # A new session (no id) needs its times; a listed existing one may change only some fields.
-            rows = reader.records("sessions", raw, SESSION_FIELDS, MAX_SESSIONS)
-            for index, row in enumerate(rows or []):
-                if "id" not in row or creating:
-                    for needed in ("start", "end"):
-                        if needed not in row:
-                            reader.fail(f"sessions[{index}].{needed}", _("Este dato es obligatorio."))
-            values[key] = rows
+            # With an id: change that session (only the fields given); without: a new session.
+            value = reader.records("sessions", raw, SESSION_FIELDS, MAX_SESSIONS)
         elif key == "remove_sessions":
             if not isinstance(raw, list) or len(raw) > MAX_SESSIONS:
                 reader.fail(key, _("Debe ser una lista de identificadores de sesión."))
-            else:
-                values[key] = [reader.value(f"{key}[{i}]", item, "id", None) for i, item in enumerate(raw)]
-        elif key == "people":
-            values[key] = reader.records("people", raw, PERSON_FIELDS, MAX_PEOPLE, required=("name",))
-    if reader.errors:
-        raise InputErrors(reader.errors)
-    return values
+                continue
+            value = [reader.value(f"{key}[{i}]", item, "id", None) for i, item in enumerate(raw)]
+        else:  # people
+            value = reader.records("people", raw, PERSON_FIELDS, MAX_PEOPLE)
+        if key in ("sessions", "people", "venue") and value is not None:
+            values[key] = value  # rows keep their valid fields; the bad ones were left out
+        elif not reader.has_error(key):
+            values[key] = value
+    return values, reader.errors

@@ -18,7 +18,7 @@ from ..extensions import csrf, db
 from . import docs_views, token_views
 from .auth import api_user
 from .errors import json_errors
-from .inputs import MAX_ID, event_values
+from .inputs import MAX_ID, BodyError, InputErrors, event_values
 from .openapi import openapi_document
 from .serializers import base_url, events_json
 
@@ -39,7 +39,7 @@ def _bad_parameter(name: str, message: str) -> DomainError:
 
 def _int_parameter(name: str, default: int, upper: int) -> int:
     raw = request.args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= upper:
         raise _bad_parameter(name, _("«%(name)s» debe ser un número entero entre 1 y %(n)d.", name=name, n=upper))
@@ -119,8 +119,7 @@ def list_events_endpoint():
 @json_errors
 def create_event_endpoint():
     user = api_user(required=True)
-    values = event_values(_json_body(), creating=True)
-    event = event_services.save_event(db.session, values, user)
+    event = _save(user, None)
     db.session.commit()
     response = _event_response(_load_event(event.id), status=201)
     response.headers["Location"] = f"{base_url()}{PREFIX}/events/{event.id}"
@@ -140,9 +139,7 @@ def get_event_endpoint(event_id: int):
 @json_errors
 def update_event_endpoint(event_id: int):
     user = api_user(required=True)
-    event = _visible_event(event_id, user)
-    values = event_values(_json_body(), creating=False)
-    event = event_services.save_event(db.session, values, user, event=event)
+    event = _save(user, _visible_event(event_id, user))
     db.session.commit()
     return _event_response(_load_event(event.id))
 
@@ -156,9 +153,22 @@ def openapi():
     return response
 
 
-def _json_body():
-    from .inputs import BodyError
+def _save(user, event: Event | None) -> Event:
+    """Run save_event on the body; report the body's type errors and the service's rule errors together."""
+    values, input_errors = event_values(_json_body(), creating=event is None)
+    try:
+        saved = event_services.save_event(db.session, values, user, event=event)
+    except event_services.EventValidationError as error:
+        if input_errors:
+            raise InputErrors({**error.errors, **input_errors}) from None
+        raise
+    if input_errors:  # the rest was fine, but nothing is kept from a request with errors
+        db.session.rollback()
+        raise InputErrors(input_errors)
+    return saved
 
+
+def _json_body():
     if not request.is_json:
         raise BodyError(_("Envíe el cuerpo como JSON (Content-Type: application/json)."))
     body = request.get_json(silent=True)

@@ -158,6 +158,9 @@ def test_patch_validation_uses_the_event_as_it_will_be(client, make_token, make_
     assert response.status_code == 422 and "sessions[0].end" in response.get_json()["errors"]
     other = patch(client, event_id, {"sessions": [{"id": 999999, "title": "Ajena"}]}, secret)
     assert other.status_code == 422 and "sessions[0].id" in other.get_json()["errors"]
+    blanked = patch(client, event_id, {"title": "  ", "modality": "", "summary": "Cambiado"}, secret)
+    assert blanked.status_code == 422 and {"title", "modality"} <= set(blanked.get_json()["errors"])
+    assert client.get(f"/api/v1/events/{event_id}").get_json()["summary"] == "Resumen del evento"  # nothing kept
 
 
 def test_malformed_or_non_object_json_is_400(client, make_token, make_event):
