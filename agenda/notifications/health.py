@@ -5,6 +5,8 @@ rules the sender applies for bad addresses:
 - an SMTP 5xx (permanent) answer fails the mail at once and marks the address bounced (`on_failure`), so it is
   not retried for hours and later mail to it is not attempted. 4xx and network errors keep the back-off retries.
 """
+import re
+import smtplib
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -40,6 +42,27 @@ def check_address(session: Session, message: OutboxMessage) -> None:
         raise UndeliverableAddress("Dirección marcada como no válida: no se intenta el envío.")
 
 
+def describe_error(error: BaseException, address: str = "") -> str:
+    """A readable, address-free account of a failed attempt, e.g. "SMTP 550 5.1.1 Usuario desconocido"."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        answers = [f"SMTP {code} {_text(reply)} (destinatario rechazado)"
+                   for code, reply in error.recipients.values()]
+        text = "; ".join(answers) or "SMTP: destinatario rechazado"
+    elif isinstance(error, smtplib.SMTPResponseException):
+        text = f"SMTP {error.smtp_code} {_text(error.smtp_error)}"
+    elif isinstance(error, UndeliverableAddress):
+        text = str(error)
+    else:
+        text = f"{type(error).__name__}: {error}"
+    if address:
+        text = re.sub(re.escape(address), "<destinatario>", text, flags=re.IGNORECASE)
+    return text[:1000]
+
+
+def _text(reply) -> str:
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+
+
 def on_failure(session: Session, message: OutboxMessage, error: BaseException) -> bool:
     """Record what a failed attempt says about the address (in the caller's transaction). True when the failure
     is permanent: the mail is marked failed now instead of being retried."""
@@ -48,7 +71,7 @@ def on_failure(session: Session, message: OutboxMessage, error: BaseException) -
             mark_address(session, message.to_address, error.mark, str(error))
         return True
     if is_permanent_failure(error):
-        mark_address(session, message.to_address, "bounced", f"{type(error).__name__}: {error}")
+        mark_address(session, message.to_address, "bounced", describe_error(error, message.to_address))
         return True
     return False
 
