@@ -156,8 +156,9 @@ def _record_failure(session: Session, message_id: int, token: str, error: Except
     if message is None or message.claim_token != token:
         session.rollback()
         return
-    description = f"{type(error).__name__}: {error}"[:1000]
-    from .health import on_failure
+    from .health import describe_error, on_failure
+
+    description = describe_error(error, message.to_address)  # readable, without the address (health.py)
 
     permanent = on_failure(session, message, error)  # SMTP 5xx / bad address: marked, not retried (health.py)
     if permanent or message.attempts >= MAX_ATTEMPTS:
