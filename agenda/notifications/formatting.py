@@ -1,8 +1,11 @@
 """What reminder, change and announcement mails say: times in the event's zone, links, the common footer."""
 from urllib.parse import urlsplit
 
+import nh3
 from babel.dates import format_datetime, get_timezone_location
 from flask import current_app
+from markupsafe import Markup
+from markdown_it import MarkdownIt
 
 from ..timeutil import to_local
 from .addresses import opt_out_token
@@ -59,15 +62,14 @@ def event_url(event) -> str:
 
 
 def privacy_url(event) -> str:
-    """The organizing body's privacy notice page when the registration area offers one, else the site's."""
-    for endpoint, values in (("registration.privacy_notice", {"event_id": event.id}),
-                             ("catalog.privacy_notice", {"acronym": event.organization.acronym})):
-        if has_endpoint(endpoint):
-            try:
-                return external_url(endpoint, **values)
-            except Exception:  # noqa: BLE001 - different URL parameters: use the next candidate
-                continue
-    return external_url("site.privacy")
+    """The organizing body's simplified privacy notice (the one registrants accepted)."""
+    return external_url("notifications.privacy_notice", event_id=event.id)
+
+
+def markdown_html(text: str) -> Markup:
+    """Markdown (no raw HTML) to sanitised HTML."""
+    rendered = MarkdownIt("commonmark", {"html": False, "linkify": False}).render(text or "")
+    return Markup(nh3.clean(rendered))
 
 
 def footer(event, email: str, reminders: bool = True) -> dict:

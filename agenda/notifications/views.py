@@ -1,6 +1,6 @@
 """Pages: the admin's outbox (delivery health), an event's announcements and reminder settings, and the
 one-click "stop reminders" link from every mail."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,7 +9,7 @@ from ..domain import DomainError
 from ..extensions import csrf, db
 from ..forms import EmptyForm
 from . import addresses, announcements, changes, health, notice_models, reminders  # noqa: F401 (tables, hook)
-from .formatting import session_when
+from .formatting import has_endpoint, markdown_html, session_when
 from .forms import AnnouncementForm, ReminderSettingsForm
 
 bp = Blueprint("notifications", __name__)
@@ -177,6 +177,23 @@ def announcement_send(event_id: int, announcement_id: int):
         db.session.commit()
         flash(_("Anuncio enviado: %(n)d correos en la cola de envío.", n=count), "success")
     return redirect(url_for("notifications.announcement", event_id=event.id, announcement_id=row.id))
+
+
+# --- pages the mail footer links to ----------------------------------------------------------------------------
+
+@bp.get("/eventos/<int:event_id>/aviso-de-privacidad")
+def privacy_notice(event_id: int):
+    """The organizing body's simplified privacy notice (what registrants accepted), for the mail footer."""
+    from ..events.models import Event
+    from ..registration.privacy import privacy_notice as notice_text
+
+    event = db.session.get(Event, event_id)
+    if event is None or event.status == "draft":
+        abort(404)
+    lookup = "registration.my_registrations"
+    return render_template("notifications/privacy_notice.html", organization=event.organization,
+                           notice=markdown_html(notice_text(event)),
+                           lookup_url=url_for(lookup) if has_endpoint(lookup) else None)
 
 
 # --- stopping reminders (anyone holding the signed link) ----------------------------------------------------

@@ -60,7 +60,7 @@ def test_the_admin_outbox_page_filters_and_retries(page, axe, app, make_user, ev
     assert [m.status for m in outbox_rows("reminder")] == ["pending"]
 
 
-def test_reminder_settings_and_stop_page_have_no_serious_violations(page, axe, app, make_user,
+def test_reminder_settings_stop_and_privacy_pages_have_no_serious_violations(page, axe, app, make_user,
                                                                    event_with_people):
     make_user(role="organizer", organization="IACIP", email="org@iacip.mx")
     log_in(page, "org@iacip.mx", DEFAULT_PASSWORD)
@@ -76,4 +76,7 @@ def test_reminder_settings_and_stop_page_have_no_serious_violations(page, axe, a
     assert serious_violations(axe, page) == []
     page.get_by_role("button", name="Dejar de recibir recordatorios").click()
     assert "ya no le enviaremos recordatorios" in page.get_by_role("status").inner_text()
+    assert serious_violations(axe, page) == []
+    page.goto(f"/eventos/{event_with_people}/aviso-de-privacidad")
+    assert page.get_by_role("heading", name="Aviso de privacidad simplificado").is_visible()
     assert serious_violations(axe, page) == []

@@ -151,3 +151,19 @@ def test_the_stop_link_in_a_reminder_stops_reminders_but_not_change_notices(
     with app.app_context():
         assert enqueue_due_reminders(db.session, other_start - timedelta(hours=23)) == 1
     assert client.get("/recordatorios/baja/falso.firma").status_code == 404
+
+
+def test_the_privacy_link_in_every_mail_shows_the_organizing_bodys_notice(app, client, make_event):
+    from agenda.catalog.models import Organization
+
+    event_id = make_event(organization="IACIP")
+    with app.app_context():
+        body = db.session.scalar(select(Organization).where(Organization.acronym == "IACIP"))
+        body.privacy_notice = "El **IACIP** trata sus datos para gestionar su registro. <script>x</script>"
+        db.session.commit()
+    page = client.get(f"/eventos/{event_id}/aviso-de-privacidad")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "<strong>IACIP</strong> trata sus datos" in text and "<script>x" not in text
+    assert client.get(f"/eventos/{make_event(status='draft')}/aviso-de-privacidad").status_code == 404
+    assert client.get("/eventos/999999/aviso-de-privacidad").status_code == 404

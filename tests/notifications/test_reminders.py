@@ -75,7 +75,7 @@ def test_reminder_shows_local_time_links_and_footer(app, make_event, people, del
     assert "Tijuana" in text
     assert "https://zoom.example.org/j/123" in text and "https://zoom.example.org/j/123" in html
     assert "Instituto de Acceso a la Información Pública para el Estado de Guanajuato" in text  # organizer
-    assert "Aviso de privacidad" in text and "http://agenda.test/" in text
+    assert f"Aviso de privacidad: http://agenda.test/eventos/{event_id}/aviso-de-privacidad" in text
     assert "http://agenda.test/recordatorios/baja/" in text and "/recordatorios/baja/" in html
     assert "/mis-registros" in text or "/mi-registro/" in text  # where to see or cancel the registration
 
