@@ -54,6 +54,7 @@ def enqueue(session: Session, to: str, subject: str, text: str, html: str | None
     if dedupe_key is None:
         message = OutboxMessage(**values)
         session.add(message)
+        session.flush()  # the caller gets the id (and a failure shows here, inside its transaction)
         return message
     session.flush()  # our own pending rows first, so the conflict check sees them
     dialect = session.get_bind().dialect.name

@@ -1,0 +1,76 @@
+"""Registration mail through a real SMTP server on loopback (aiosmtpd), parsed as a mail program would."""
+import logging
+import re
+
+from icalendar import Calendar
+from sqlalchemy import select
+
+from agenda.events.ical_ids import session_uid
+from agenda.events.models import Event
+from agenda.extensions import db
+from agenda.notifications.models import OutboxMessage
+from agenda.notifications.services import send_due
+from tests.fixtures.notifications import calendars_of, html_of, text_of
+
+
+def test_the_confirmation_arrives_with_text_html_and_an_ics_invitation(app, client, make_event, person,
+                                                                      smtp_config, deliver):
+    event_id = make_event(title="Taller de datos abiertos", capacity=10, sessions=2,
+                          meeting_url="https://zoom.example/j/987")
+    response = client.post(f"/api/v1/events/{event_id}/registrations",
+                           json=person(email="ana@example.org", name="Ana Martínez Ruiz"))
+    assert response.status_code == 201
+    deliver()
+    (message,) = smtp_config.to("ana@example.org")
+    assert message["Subject"] == "Registro confirmado: Taller de datos abiertos"
+    text, html = text_of(message), html_of(message)
+    assert "Su registro está confirmado" in text and "Su registro está confirmado" in html
+    assert "http://agenda.test/mi-registro/" in text  # the self-service link, by mail only
+    assert "https://zoom.example/j/987" in text
+    ((content_type, ics),) = calendars_of(message)
+    assert "method=\"REQUEST\"" in content_type.replace("'", '"') or "method=REQUEST" in content_type
+    calendar = Calendar.from_ical(ics)
+    assert str(calendar["METHOD"]) == "REQUEST"
+    events = calendar.walk("VEVENT")
+    with app.app_context():
+        uids = sorted(session_uid(s) for s in db.session.get(Event, event_id).sessions)
+    assert sorted(str(e["UID"]) for e in events) == uids
+    for vevent in events:
+        assert str(vevent["ATTENDEE"]).lower() == "mailto:ana@example.org"
+        assert vevent["ATTENDEE"].params["CN"] == "Ana Martínez Ruiz"
+        assert str(vevent["ORGANIZER"]).startswith("mailto:")
+        assert "SEQUENCE" in vevent and "DTSTAMP" in vevent
+    with app.app_context():
+        sent = db.session.scalar(select(OutboxMessage))
+        assert sent.status == "sent" and sent.body_text is None  # the secret link is not kept once sent
+
+
+def test_waitlisted_and_promoted_people_get_their_own_mails(app, client, make_event, person, smtp_config,
+                                                            deliver):
+    event_id = make_event(capacity=1)
+    client.post(f"/api/v1/events/{event_id}/registrations", json=person(email="a@example.org"))
+    client.post(f"/api/v1/events/{event_id}/registrations", json=person(email="b@example.org"))
+    deliver()
+    (waiting,) = smtp_config.to("b@example.org")
+    assert "Lista de espera (lugar 1)" in waiting["Subject"] and not calendars_of(waiting)
+    manage = re.search(r"http://agenda\.test(/mi-registro/\S+)", text_of(smtp_config.to("a@example.org")[0])).group(1)
+    client.post(manage + "/cancelar")
+    deliver()
+    promoted = [m for m in smtp_config.to("b@example.org") if m["Subject"].startswith("Ya tiene lugar")]
+    assert len(promoted) == 1
+    assert Calendar.from_ical(calendars_of(promoted[0])[0][1])["METHOD"] == "REQUEST"
+    cancelled = [m for m in smtp_config.to("a@example.org") if m["Subject"].startswith("Registro cancelado")]
+    assert Calendar.from_ical(calendars_of(cancelled[0])[0][1])["METHOD"] == "CANCEL"
+
+
+def test_without_mail_server_the_log_gets_the_outbox_id_and_kind_but_no_personal_data(app, make_event, register,
+                                                                                    caplog, monkeypatch):
+    register(make_event(capacity=5), email="secreta@example.org", name="Nombre Secreto")
+    # The in-process migrations' logging.config.fileConfig disabled loggers created before it ran.
+    monkeypatch.setattr(logging.getLogger("agenda.notifications.mail"), "disabled", False)
+    with caplog.at_level(logging.INFO, logger="agenda.notifications"), app.app_context():
+        report = send_due(db.session)
+        message = db.session.scalar(select(OutboxMessage))
+    assert report.sent == [message.id] and message.status == "sent"
+    assert f"outbox {message.id} (registration_confirmed)" in caplog.text
+    assert "secreta@example.org" not in caplog.text and "Nombre Secreto" not in caplog.text
