@@ -156,7 +156,8 @@ def queue_notices(session: Session, event: Event, kinds: set[str], since: dateti
             "postponed": event.status == "postponed", "reason": event.status_reason,
             "waitlisted": registration.status == "waitlisted", "event_url": url,
             "sessions": [dict(facts, changed=item.id in changed_ids) for item, facts in sessions],
-            "self_service_url": self_service_url(session, registration),
+            "self_service_url": self_service_url(session, registration,
+                                                 (event.last_ends_at or since) + timedelta(days=1)),
             **footer(event, registration.email, reminders=not cancel),
         }
         text, html = render_mail("change_notice", **context)

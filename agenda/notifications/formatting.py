@@ -1,4 +1,5 @@
 """What reminder, change and announcement mails say: times in the event's zone, links, the common footer."""
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import nh3
@@ -7,7 +8,8 @@ from flask import current_app
 from markupsafe import Markup
 from markdown_it import MarkdownIt
 
-from ..timeutil import to_local
+from ..security import new_token
+from ..timeutil import to_local, utcnow
 from .addresses import opt_out_token
 
 LOCALE = "es_MX"
@@ -83,19 +85,21 @@ def footer(event, email: str, reminders: bool = True) -> dict:
     }
 
 
-def self_service_url(session, registration) -> str:
-    """Where the person sees, corrects or cancels their registration.
+def self_service_url(session, registration, valid_until: datetime | None = None) -> str:
+    """A personal link to the person's own registration page (see, correct, cancel, .ics, data).
 
-    Only a hash of the self-service secret is stored, so a reminder cannot repeat the link of the confirmation
-    mail. If the registration area offers `links.self_service_url_for(session, registration)` (a link that
-    works next to the original one), that is used; otherwise the "Mis registros" page, where typing the
-    address mails a fresh link.
+    Only a hash of the self-service secret of the confirmation mail is stored, so it cannot be repeated here;
+    instead each mail carries a fresh "Mis registros" access link (registration area: 256-bit secret, stored
+    hashed, limited to that address's registrations) that opens this registration and expires at
+    `valid_until` (default: in 14 days; never more than 30).
     """
-    from ..registration import links
+    from ..registration.models import RegistrationAccessLink
 
-    make = getattr(links, "self_service_url_for", None)
-    if make is not None:
-        return make(session, registration)
-    if has_endpoint("registration.my_registrations"):
-        return external_url("registration.my_registrations")
-    return links.absolute("/mis-registros")
+    now = utcnow()
+    expires = min(valid_until or now + timedelta(days=14), now + timedelta(days=30))
+    token, digest = new_token()
+    session.add(RegistrationAccessLink(email=registration.email, token_hash=digest, created_at=now,
+                                       expires_at=max(expires, now + timedelta(days=1))))
+    if has_endpoint("registration.manage"):
+        return external_url("registration.manage", token=token, registration_id=registration.id)
+    return current_app.config["AGENDA_BASE_URL"].rstrip("/") + f"/mis-registros/{token}/{registration.id}"

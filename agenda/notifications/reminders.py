@@ -229,7 +229,7 @@ def _queue_mail(session: Session, registration, item: EventSession, offset: int)
     facts = session_facts(event, item)
     context = {
         "event": event, "session": facts, "person_name": registration.name, "event_url": event_url(event),
-        "self_service_url": self_service_url(session, registration),
+        "self_service_url": self_service_url(session, registration, item.ends_at + timedelta(days=1)),
         "sessions_count": len(event.sessions), **footer(event, registration.email),
     }
     text, html = render_mail("reminder", **context)

@@ -1,5 +1,6 @@
 """Reminders before each session: due at the event's offsets, in the event's zone, once per person, session and
 offset, through a real SMTP server on loopback."""
+import re
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -58,8 +59,8 @@ def test_a_reminder_arrives_once_for_each_person_and_session(app, make_event, pe
     assert len(per_key) == 9 and {row[3] for row in per_key} == {1}
 
 
-def test_reminder_shows_local_time_links_and_footer(app, make_event, people, deliver, smtp_sink, session_times,
-                                                    local_dt):
+def test_reminder_shows_local_time_links_and_footer(app, client, make_event, people, deliver, smtp_sink,
+                                                    session_times, local_dt):
     event_id = make_event(title="Conversatorio en Tijuana", timezone="America/Tijuana",
                           start=local_dt(2031, 3, 4, 9, 30), meeting_url="https://zoom.example.org/j/123")
     people(event_id, 1)
@@ -77,7 +78,10 @@ def test_reminder_shows_local_time_links_and_footer(app, make_event, people, del
     assert "Instituto de Acceso a la Información Pública para el Estado de Guanajuato" in text  # organizer
     assert f"Aviso de privacidad: http://agenda.test/eventos/{event_id}/aviso-de-privacidad" in text
     assert "http://agenda.test/recordatorios/baja/" in text and "/recordatorios/baja/" in html
-    assert "/mis-registros" in text or "/mi-registro/" in text  # where to see or cancel the registration
+    link = re.search(r"http://agenda\.test(/mis-registros/\S+/\d+)", text).group(1)  # personal link
+    own_page = client.get(link)
+    assert own_page.status_code == 200 and "Conversatorio en Tijuana" in own_page.get_data(as_text=True)
+    assert client.get(link.replace("/mis-registros/", "/mis-registros/x")).status_code == 404
 
 
 def test_late_registration_gets_no_stale_reminder_and_only_the_nearest_is_sent(app, make_event, people,
