@@ -53,8 +53,12 @@ def _counts(event_session) -> dict:
 @bp.get("/asistencia")
 @organizer_required
 def index():
-    events = events_for_manager(db.session, current_user)
-    return render_template("attendance/index.html", events=events)
+    try:
+        page = max(int(request.args.get("page", 1)), 1)
+    except ValueError:
+        page = 1
+    events, total = events_for_manager(db.session, current_user, show="todos", page=page, per_page=50)
+    return render_template("attendance/index.html", events=events, page=page, has_next=page * 50 < total)
 
 
 @bp.get("/asistencia/sesiones/<int:session_id>")

@@ -3,6 +3,8 @@
 Every chart is a picture of a table the page also shows (the table is what screen readers use), so each
 SVG carries role="img" and a short aria-label, plus a <title> per bar or tile for pointer users.
 """
+import math
+
 from markupsafe import Markup, escape
 
 PALETTE = ("#6e1e3c", "#2f6f8f", "#b5651d", "#4d7c3a", "#6b5b95", "#8a6d1f", "#2e4a62", "#a23b72")
@@ -111,7 +113,7 @@ def tile_map(values: dict[str, float], names: dict[str, str], label: str, tile: 
             f'<text x="{x + tile / 2}" y="{y + tile / 2 + 14}" text-anchor="middle" class="{text_class}">'
             f'{_number(value)}</text></g>')
     legend_y = rows * (tile + gap) + 10
-    steps = [("0", 0)] + [(f"≤ {_number(largest * q / 4)}", q) for q in (1, 2, 3, 4)] if largest else []
+    steps = [("0", 0)] + [(f"≤ {_number(math.ceil(largest * q / 4))}", q) for q in (1, 2, 3, 4)] if largest else []
     for index, (text, level) in enumerate(steps):
         x = index * 100
         parts.append(f'<rect x="{x}" y="{legend_y}" width="16" height="16" fill="{SCALE[level]}" '

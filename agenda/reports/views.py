@@ -41,8 +41,8 @@ def requested_range() -> ReportRange:
     if date_from > date_to:
         raise DomainError(_("La fecha inicial es posterior a la final."), "invalid_parameter", status=400,
                           field="from")
-    if (date_to - date_from).days > 366 * 10:
-        raise DomainError(_("Elija un periodo de diez años como máximo."), "invalid_parameter", status=400,
+    if (date_to - date_from).days > 366 * 20:
+        raise DomainError(_("Elija un periodo de veinte años como máximo."), "invalid_parameter", status=400,
                           field="from")
     return ReportRange(date_from, date_to)
 

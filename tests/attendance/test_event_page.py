@@ -81,3 +81,12 @@ def test_other_bodies_cannot_open_the_event_page(client, login_as, taller):
     login_as("organizer", "ITEI")
     assert client.get(f"/asistencia/eventos/{event_id}").status_code == 403
     assert client.get(f"/asistencia/eventos/{event_id}/matriz.csv").status_code == 403
+
+
+def test_attendance_index_lists_the_organizers_events(client, login_as, taller, make_event):
+    event_id, people = taller
+    make_event(title="Evento de otro organismo", organization="ITEI")
+    login_as("organizer", "IACIP")
+    html = client.get("/asistencia").get_data(as_text=True)
+    assert f'href="/asistencia/eventos/{event_id}"' in html and "Taller de datos abiertos" in html
+    assert "Evento de otro organismo" not in html
