@@ -52,13 +52,23 @@ def _bodies_of(event: Event) -> dict[int, str]:
     return bodies
 
 
-def reasons_between(a: EventSession, b: EventSession) -> list[tuple[str, str]]:
-    """Why two overlapping sessions of different events clash: [(reason, detail)], empty when they don't."""
+def reasons_between(a: EventSession, b: EventSession, cache: dict | None = None) -> list[tuple[str, str]]:
+    """Why two overlapping sessions of different events clash: [(reason, detail)], empty when they don't.
+    `cache` (any dict kept across calls) avoids normalising the same names again in long sweeps."""
+    cache = cache if cache is not None else {}
+
+    def facts(item):
+        if item.id is None or item.id not in cache:
+            found = (_people_of(item), _bodies_of(item.event))
+            if item.id is None:
+                return found
+            cache[item.id] = found
+        return cache[item.id]
+
+    (people_a, bodies_a), (people_b, bodies_b) = facts(a), facts(b)
     found = []
-    people_a, people_b = _people_of(a), _people_of(b)
     for key in sorted(set(people_a) & set(people_b)):
         found.append(("person", people_a[key]))
-    bodies_a, bodies_b = _bodies_of(a.event), _bodies_of(b.event)
     for body_id in sorted(set(bodies_a) & set(bodies_b)):
         found.append(("organization", bodies_a[body_id]))
     if a.event.scope == "national" and b.event.scope == "national":
@@ -89,10 +99,11 @@ def find_clashes(session: Session, event: Event) -> list[Clash]:
         .order_by(EventSession.starts_at)
     ).all()
     clashes = []
+    cache: dict = {}
     for mine in sorted(event.sessions, key=lambda s: s.starts_at):
         for other in others:
             if _overlap(mine, other):
-                for reason, detail in reasons_between(mine, other):
+                for reason, detail in reasons_between(mine, other, cache):
                     clashes.append(Clash(other.event, other, mine, reason, detail))
     return clashes
 
@@ -120,12 +131,13 @@ def clashes_among(items: list[EventSession]) -> list[RangeClash]:
     """Clashing pairs among sessions sorted by start (sweep line: only overlapping pairs are compared)."""
     active: list[EventSession] = []
     found = []
+    cache: dict = {}
     for item in sorted(items, key=lambda s: (s.starts_at, s.id)):
         active = [a for a in active if a.ends_at > item.starts_at]
         if item.event.status != "cancelled":
             for other in active:
                 if other.event_id != item.event_id and other.event.status != "cancelled":
-                    reasons = reasons_between(other, item)
+                    reasons = reasons_between(other, item, cache)
                     if reasons:
                         found.append(RangeClash(other, item, reasons))
         active.append(item)
