@@ -19,7 +19,9 @@ def event_with_people(make_event, people):
 def test_an_organizer_previews_and_sends_an_announcement(page, axe, make_user, event_with_people, outbox_rows):
     make_user(role="organizer", organization="IACIP", email="org@iacip.mx")
     log_in(page, "org@iacip.mx", DEFAULT_PASSWORD)
-    page.goto(f"/eventos/{event_with_people}/anuncios")
+    page.goto(f"/eventos/{event_with_people}")  # the event page, as its organizer sees it
+    page.get_by_role("link", name="Escribir a las personas registradas").click()
+    assert page.get_by_role("heading", name="Anuncios").is_visible()
     assert serious_violations(axe, page) == []
     page.get_by_role("link", name="Escribir un anuncio").click()
     assert serious_violations(axe, page) == []
