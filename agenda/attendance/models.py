@@ -1,7 +1,7 @@
 """Attendance per session, each event's completion rule, certificates, meeting-report imports and reach."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, delete, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..events.models import Event, EventSession
@@ -125,3 +125,11 @@ class ReachRecord(db.Model):
 
     def __repr__(self) -> str:
         return f"<ReachRecord event={self.event_id} {self.platform}>"
+
+
+@event.listens_for(Registration, "after_delete")
+def _forget_registration(mapper, connection, registration) -> None:
+    """When a person erases their registration, their attendance and certificate go too. PostgreSQL does it
+    by ON DELETE CASCADE; SQLite does not enforce foreign keys here, so the rows are deleted explicitly."""
+    connection.execute(delete(Attendance.__table__).where(Attendance.__table__.c.registration_id == registration.id))
+    connection.execute(delete(Certificate.__table__).where(Certificate.__table__.c.registration_id == registration.id))

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain import DomainError, Forbidden, NotFound
@@ -66,8 +67,7 @@ def check_in(session: Session, event_session: EventSession, registration: Regist
                      name=registration.name) if registration.status == "waitlisted"
                    else _("El registro de %(name)s está cancelado.", name=registration.name))
         raise DomainError(message, "not_confirmed", status=409)
-    existing = session.scalar(select(Attendance).where(Attendance.registration_id == registration.id,
-                                                       Attendance.session_id == event_session.id))
+    existing = existing_attendance(session, registration.id, event_session.id)
     if existing is not None:
         if minutes is not None and (existing.minutes or 0) < minutes:
             existing.minutes = minutes
@@ -79,15 +79,19 @@ def check_in(session: Session, event_session: EventSession, registration: Regist
     try:
         session.add(attendance)
         session.flush()
-    except Exception:  # noqa: BLE001 - IntegrityError on the unique pair: someone else recorded it
+    except IntegrityError:  # the unique pair: someone else recorded it between our check and our insert
         nested.rollback()
-        existing = session.scalar(select(Attendance).where(Attendance.registration_id == registration.id,
-                                                           Attendance.session_id == event_session.id))
+        existing = existing_attendance(session, registration.id, event_session.id)
         if existing is None:
             raise
         return CheckIn(existing, False, registration.name)
     nested.commit()
     return CheckIn(attendance, True, registration.name)
+
+
+def existing_attendance(session: Session, registration_id: int, session_id: int) -> Attendance | None:
+    return session.scalar(select(Attendance).where(Attendance.registration_id == registration_id,
+                                                   Attendance.session_id == session_id))
 
 
 def registration_for(session: Session, event_session: EventSession, registration_id: int) -> Registration:

@@ -143,3 +143,18 @@ def test_a_revoked_certificate_says_so_and_does_not_download(client, session, co
     with client.application.app_context():
         signature = codes.download_signature(certificate.code)
     assert client.get(f"/constancias/{certificate.code}/pdf?firma={signature}").status_code == 410
+
+
+def test_erasing_a_registration_removes_its_attendance_and_certificate(client, session, course):
+    event_id, people = course
+    from agenda.attendance.certificates import issue_certificate
+    from agenda.attendance.models import Attendance
+    from agenda.registration.privacy import erase
+
+    certificate, created = issue_certificate(session, session.get(Registration, people["ana"]))
+    session.commit()
+    code = certificate.code
+    erase(session, people["ana"])
+    session.commit()
+    assert session.scalar(select(func.count(Attendance.id)).where(Attendance.registration_id == people["ana"])) == 0
+    assert client.get(f"/constancias/{code}").status_code == 404

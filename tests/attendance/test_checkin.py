@@ -231,3 +231,28 @@ def test_organizer_sees_the_session_code_page(client, login_as, app, session_now
     html = client.get(f"/asistencia/sesiones/{session_id}/codigo").get_data(as_text=True)
     assert f"{code[:3]} {code[3:]}" in html
     assert f"/asistencia/sesiones/{session_id}/autorregistro" in html
+
+
+def test_two_organizers_tapping_the_same_person_at_once_record_one_attendance(app, session, event_with_people,
+                                                                            monkeypatch):
+    """The other tap commits between our check and our insert: the unique pair decides, no error."""
+    from agenda.attendance import services
+    from agenda.events.models import EventSession
+
+    event_id, sessions, people = event_with_people
+    with db.engine.begin() as other:
+        other.execute(Attendance.__table__.insert().values(
+            registration_id=people["ana"], session_id=sessions[0], method="qr", checked_in_at=utcnow()))
+    real = services.existing_attendance
+    calls = {"n": 0}
+
+    def stale_first_look(*args):
+        calls["n"] += 1
+        return None if calls["n"] == 1 else real(*args)
+
+    monkeypatch.setattr(services, "existing_attendance", stale_first_look)
+    result = services.check_in(session, session.get(EventSession, sessions[0]),
+                               session.get(Registration, people["ana"]), "roster", None)
+    session.commit()
+    assert result.created is False and result.attendance.method == "qr"
+    assert len(attendance_rows(session, people["ana"])) == 1
