@@ -18,8 +18,8 @@ REPORT_REACH = {
     "panel-internacional-gobierno-abierto-contingencia-covid-19": [
         ("facebook", 9200, 0, "«Durante el evento se logró un alcance de 9,200 visualizaciones» (informe 2019-2020)")],
     "panel-nacional-justicia-abierta-2020": [
-        ("facebook", 0, 102000, "«Alcance a más de 102,000 personas a través de transmisión en tiempo real y "
-                                "posteriores reproducciones» (informe 2019-2020)")],
+        ("facebook", 0, 102000, ("«Alcance a más de 102,000 personas a través de transmisión en tiempo real y "
+                                 "posteriores reproducciones» (informe 2019-2020)"))],
 }
 PRESENT_SHARE = 85  # percent of confirmed registrations marked present at each past session
 

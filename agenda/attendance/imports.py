@@ -11,7 +11,8 @@ matched people at or above the minimum. The preview is JSON in the row:
      "unmatched": [{"name", "email", "minutes", "lines", "reason"}]}   # reason: no_email|not_registered|
                                                                        #         waitlisted|cancelled
 """
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 

@@ -1,6 +1,7 @@
 """Reach of streamed events: views and people reached per platform, as the organizer reads them from
 Facebook, YouTube... ("Alcance a más de 102,000 personas", "9,200 visualizaciones")."""
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 

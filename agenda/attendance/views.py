@@ -14,8 +14,8 @@ from ..registration.models import GENDER_LABELS, SECTOR_LABELS
 from ..registration.validation import RegistrationValidationError
 from ..timeutil import to_local
 from . import codes, services
-from .wording import short_datetime
 from .walkins import add_walk_in
+from .wording import short_datetime
 
 bp = Blueprint("attendance", __name__)
 
@@ -189,4 +189,4 @@ def self_check_in(session_id: int):
                            is_open=services.self_check_in_open(event_session)), status
 
 
-from . import views_event, views_imports, views_public  # noqa: E402,F401  (routes on the same blueprint)
+from . import views_event, views_imports, views_public  # noqa: F401  (routes on the same blueprint)

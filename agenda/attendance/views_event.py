@@ -11,7 +11,8 @@ from ..domain import DomainError, NotFound
 from ..events.models import Event
 from ..extensions import db
 from ..registration.models import Registration
-from . import certificates, reach, settings as attendance_settings, stats
+from . import certificates, reach, stats
+from . import settings as attendance_settings
 from .models import REACH_PLATFORMS
 from .services import check_manager
 from .tables import Sheet, download

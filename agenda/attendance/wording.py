@@ -41,9 +41,9 @@ def spanish_date(day: date) -> str:
     return f"{day.day} de {MONTHS[day.month - 1]} de {day.year}"
 
 
-def hours_text(minutes: int) -> str:
+def hours_text(minutes: float) -> str:
     """150 -> "2 horas y 30 minutos"; 60 -> "1 hora"; 45 -> "45 minutos"."""
-    hours, rest = divmod(max(int(round(minutes)), 0), 60)
+    hours, rest = divmod(max(round(minutes), 0), 60)
     parts = []
     if hours:
         parts.append(f"{hours} hora" + ("s" if hours != 1 else ""))

@@ -38,8 +38,8 @@ def bar_chart(items: list[tuple[str, float]], label: str, width: int = 560, bar_
     height = len(items) * (bar_height + gap) + gap
     largest = max(value for _, value in items) or 1
     room = width - label_width - 70
-    parts = [f'<svg class="chart chart-bars" viewBox="0 0 {width} {height}" width="100%" '
-             f'role="img" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">']
+    parts = [(f'<svg class="chart chart-bars" viewBox="0 0 {width} {height}" width="100%" '
+              f'role="img" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">')]
     for index, (name, value) in enumerate(items):
         y = gap + index * (bar_height + gap)
         length = max(room * value / largest, 1 if value else 0)
@@ -60,8 +60,8 @@ def split_bar(items: list[tuple[str, float]], label: str, width: int = 560, heig
     total = sum(value for _, value in items)
     if not total:
         return Markup("")
-    parts = [f'<svg class="chart chart-split" viewBox="0 0 {width} {height + 26}" width="100%" role="img" '
-             f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">']
+    parts = [(f'<svg class="chart chart-split" viewBox="0 0 {width} {height + 26}" width="100%" role="img" '
+              f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">')]
     x = 0.0
     for index, (name, value) in enumerate(items):
         share = value / total
@@ -97,8 +97,8 @@ def tile_map(values: dict[str, float], names: dict[str, str], label: str, tile: 
     rows = 1 + max(r for _, r in MEXICO_TILES.values())
     gap = 4
     width, height = columns * (tile + gap), rows * (tile + gap) + 40
-    parts = [f'<svg class="chart chart-map" viewBox="0 0 {width} {height}" width="100%" role="img" '
-             f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">']
+    parts = [(f'<svg class="chart chart-map" viewBox="0 0 {width} {height}" width="100%" role="img" '
+              f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">')]
     for code, (column, row) in MEXICO_TILES.items():
         value = values.get(code, 0)
         level = bucket(value, largest)

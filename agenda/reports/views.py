@@ -13,8 +13,7 @@ from ..events.display import TYPE_LABELS
 from ..extensions import db
 from ..registration.models import GENDER_LABELS, SECTOR_LABELS
 from ..timeutil import to_local, utcnow
-from . import charts
-from . import queries
+from . import charts, queries
 from .queries import CommissionReport, ReportRange
 
 bp = Blueprint("reports", __name__)
