@@ -192,14 +192,18 @@ def test_changing_times_fires_the_signal_with_what_changed(session, user, make_e
     actor = user()
     event = session.get(Event, make_event(sessions=1, start=datetime(2030, 3, 4, 10)))
     received = []
-    event_changed.connect(lambda sender, changes: received.append(changes), weak=False)
+
+    def receiver(sender, changes):
+        received.append(changes)
+
+    event_changed.connect(receiver)
     try:
         save_event(session, {"sessions": [{"id": event.sessions[0].id, "start": datetime(2030, 3, 4, 12),
                                            "end": datetime(2030, 3, 4, 13)}], "stream_url": "https://yt.example/v"},
                    actor, event)
         save_event(session, {"capacity": 10}, actor, event)
     finally:
-        event_changed.receivers.clear()
+        event_changed.disconnect(receiver)
     assert received == [{"time", "place"}]
 
 
