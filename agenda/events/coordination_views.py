@@ -44,8 +44,10 @@ def coordination():
     try:
         anchor = date.fromisoformat(raw) if raw else to_local(utcnow(), zone).date()
     except ValueError:
+        anchor = None
+    if anchor is None or not 1900 <= anchor.year <= 2200:
         raise DomainError(_("La fecha debe tener el formato AAAA-MM-DD."), "invalid_parameter", status=400,
-                          field="fecha") from None
+                          field="fecha")
     if view == "semana":
         first = pages.week_start(anchor)
         after = first + timedelta(days=7)

@@ -64,9 +64,12 @@ def _parse_date(args: Mapping[str, str], param: str) -> date | None:
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        value = date.fromisoformat(raw)
     except ValueError:
         raise _bad(param, _("La fecha «%(param)s» debe tener el formato AAAA-MM-DD.", param=param)) from None
+    if not 1900 <= value.year <= 2200:
+        raise _bad(param, _("La fecha «%(param)s» está fuera del rango permitido.", param=param))
+    return value
 
 
 def parse_filters(args: Mapping[str, str]) -> EventFilters:

@@ -17,6 +17,8 @@ from .models import EVENT_STATUSES, EVENT_TYPES, MODALITIES, PERSON_ROLES, SCOPE
 from .themes import resolve_themes
 
 FALLBACK_TIMEZONE = "America/Mexico_City"
+MIN_YEAR, MAX_YEAR = 1990, 2200  # dates outside are typing mistakes (and would overflow zone arithmetic)
+MAX_CAPACITY = 1_000_000
 TEXT_LIMITS = {"title": 255, "summary": 500, "description": 20000, "status_reason": 500}
 
 
@@ -43,6 +45,8 @@ def parse_datetime(value, zone: str) -> datetime:
         value = datetime.fromisoformat(text)
     if not isinstance(value, datetime):
         raise ValueError("not a datetime")
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError("year out of range")
     return to_utc(value, zone)
 
 
@@ -185,6 +189,8 @@ def clean_event_values(session: Session, values: dict, actor, event: Event | Non
             errors["capacity"] = _("Escriba un número entero de lugares, o déjelo vacío para cupo ilimitado.")
         elif int(capacity) < 1:
             errors["capacity"] = _("El cupo debe ser de al menos 1 lugar.")
+        elif int(capacity) > MAX_CAPACITY:
+            errors["capacity"] = _("El cupo no puede pasar de %(n)d lugares.", n=MAX_CAPACITY)
         else:
             cleaned["capacity"] = int(capacity)
 

@@ -53,3 +53,4 @@ def test_the_view_navigates_by_week_and_month(client, login_as):
     month = client.get("/coordinacion?vista=mes&fecha=2030-05-08").text
     assert "Mayo de 2030" in month and 'fecha=2030-04-01' in month and 'fecha=2030-06-01' in month
     assert client.get("/coordinacion?fecha=ayer").status_code == 400
+    assert client.get("/coordinacion?fecha=0001-01-01").status_code == 400

@@ -11,7 +11,8 @@ from agenda.extensions import db
 
 @pytest.mark.parametrize("param, value", [
     ("type", "fiesta"), ("modality", "telepatica"), ("region", "oriente"), ("state", "XYZ"),
-    ("organization", "NOEXISTE"), ("theme", "astrologia"), ("from", "15/09/2020"), ("to", "2020-13-01")])
+    ("organization", "NOEXISTE"), ("theme", "astrologia"), ("from", "15/09/2020"), ("to", "2020-13-01"),
+    ("from", "0001-01-01"), ("to", "9999-12-31")])
 def test_bad_parameters_name_the_parameter(app_ctx, param, value):
     with pytest.raises(DomainError) as caught:
         parse_filters({param: value})

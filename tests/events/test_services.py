@@ -241,3 +241,11 @@ def test_drafts_are_seen_by_organizers_only_and_members_events_by_logged_in_user
     assert services.can_view(other_organizer, draft)
     assert not services.can_view(None, members)
     assert services.can_view(commissioner, members)
+
+
+def test_absurd_numbers_and_dates_are_validation_errors_not_crashes(session, user):
+    with pytest.raises(EventValidationError) as caught:
+        save_event(session, event_values(capacity="99999999999999999999", registration_opens="9999-12-31T23:00",
+                                         sessions=[{"start": datetime(9999, 12, 31, 22), "end": datetime(9999, 12, 31, 23)}]),
+                   user())
+    assert {"capacity", "registration_opens", "sessions[0].start", "sessions[0].end"} <= set(caught.value.errors)
