@@ -40,7 +40,7 @@ def worker_command(interval: float, batch: int, once: bool) -> None:
         try:
             enqueue_due(db.session)  # due reminders and change notices (due.py)
             report = send_due(db.session, limit=batch)
-        except Exception:  # noqa: BLE001 - a database hiccup must not kill the worker
+        except Exception:  # a database hiccup must not kill the worker
             db.session.rollback()
             log.exception("mail worker: batch failed; retrying")
             report = None

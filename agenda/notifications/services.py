@@ -13,9 +13,9 @@ Delivery is at-least-once and safe with several workers at the same time:
 """
 import logging
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Iterable
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import and_, or_, select, update
@@ -45,12 +45,12 @@ def enqueue(session: Session, to: str, subject: str, text: str, html: str | None
     never queued twice, even by two transactions racing: the unique constraint decides). Returns the row
     (None only if a racing transaction holds the key but has not committed yet — it will send the mail).
     """
-    values = dict(
-        kind=kind, dedupe_key=dedupe_key, to_address=to, subject=subject[:255], body_text=text, body_html=html,
-        attachments=list(attachments) or None, status="pending", attempts=0,
-        next_attempt_at=send_after or utcnow(), created_at=utcnow(),
-        registration_id=registration_id, event_id=event_id,
-    )
+    values = {
+        "kind": kind, "dedupe_key": dedupe_key, "to_address": to, "subject": subject[:255], "body_text": text,
+        "body_html": html, "attachments": list(attachments) or None, "status": "pending", "attempts": 0,
+        "next_attempt_at": send_after or utcnow(), "created_at": utcnow(),
+        "registration_id": registration_id, "event_id": event_id,
+    }
     if dedupe_key is None:
         message = OutboxMessage(**values)
         session.add(message)

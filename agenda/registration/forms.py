@@ -7,14 +7,19 @@ from wtforms.validators import Optional
 
 from .models import GENDER_LABELS, QUESTION_KIND_LABELS, SECTOR_LABELS, RegistrationQuestion
 
-HONEYPOT_FIELD = "website"  # hidden from people; bots fill it
+HONEYPOT_FIELD = "website"
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+  # hidden from people; bots fill it
 
 
 class PersonForm(FlaskForm):
     """The person's data (public form, corrections, organizers' manual add)."""
 
     name = StringField(_l("Nombre completo"), render_kw={"autocomplete": "name", "maxlength": 160, "required": True})
-    email = EmailField(_l("Correo electrónico"),
+    email = EmailField(_l("Correo electrónico"), filters=[_strip],
                        render_kw={"autocomplete": "email", "maxlength": 254, "required": True})
     institution = StringField(_l("Institución (sujeto obligado) o lugar de trabajo"),
                               render_kw={"autocomplete": "organization", "maxlength": 255, "required": True})
@@ -43,7 +48,8 @@ class RegistrationForm(PersonForm):
 
 
 class LookupForm(FlaskForm):
-    email = EmailField(_l("Correo electrónico"), render_kw={"autocomplete": "email", "required": True})
+    email = EmailField(_l("Correo electrónico"), filters=[_strip],
+                       render_kw={"autocomplete": "email", "required": True})
 
 
 class QuestionForm(FlaskForm):

@@ -5,7 +5,8 @@ flush that changes Event.capacity (or turns on the waiting list) marks the event
 transaction commits the freed seats go to the waiting list in order (under the event lock, mail queued in
 the same transaction).
 """
-from sqlalchemy import event as sa_event, inspect
+from sqlalchemy import event as sa_event
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from ..events.models import Event

@@ -7,7 +7,8 @@ calendar that received the invitation and also subscribes to a feed shows one en
 from email.utils import parseaddr
 
 from flask import current_app
-from icalendar import Calendar, Event as VEvent, vCalAddress, vText
+from icalendar import Calendar, vCalAddress, vText
+from icalendar import Event as VEvent
 
 from ..events.ical_ids import session_uid
 from ..events.models import Event

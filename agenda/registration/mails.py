@@ -1,6 +1,7 @@
 """The mails registration sends, queued in the outbox inside the caller's transaction (sent after commit)."""
 from babel.dates import format_datetime, format_time
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from ..events.models import Event

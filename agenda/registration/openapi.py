@@ -1,7 +1,10 @@
 """OpenAPI description of POST /api/v1/events/{event_id}/registrations (merged into /api/v1/openapi.json by
 agenda.api.openapi). Every limit here is one validation.py enforces, so a request outside it is refused."""
+from ..catalog.data import STATES
 from .models import GENDERS, SECTORS
 from .validation import LIMITS
+
+STATE_CODES = [code for code, *_rest in STATES]
 
 
 def _ref(name: str) -> dict:
@@ -27,13 +30,14 @@ SCHEMAS = {
         "type": "object",
         "required": ["name", "email", "institution", "state", "sector", "consent"],
         "properties": {
-            "name": {"type": "string", "maxLength": LIMITS["name"], "description": "Nombre completo."},
-            "email": {"type": "string", "maxLength": 254,
+            "name": {"type": "string", "minLength": 1, "maxLength": LIMITS["name"], "pattern": "\\S",
+                     "description": "Nombre completo."},
+            "email": {"type": "string", "maxLength": 254, "format": "email",
                       "description": "Correo electrónico (un registro por correo y evento)."},
-            "institution": {"type": "string", "maxLength": LIMITS["institution"],
-                            "description": "Sujeto obligado o lugar de trabajo."},
+            "institution": {"type": "string", "minLength": 1, "maxLength": LIMITS["institution"],
+                            "pattern": "\\S", "description": "Sujeto obligado o lugar de trabajo."},
             "position": {"type": ["string", "null"], "maxLength": LIMITS["position"], "description": "Cargo."},
-            "state": {"type": "string", "maxLength": 6,
+            "state": {"type": "string", "enum": STATE_CODES + [f"MX-{code}" for code in STATE_CODES],
                       "description": "Entidad federativa: clave ISO 3166-2:MX sin prefijo (GUA) o con él (MX-GUA)."},
             "organization": {"type": ["string", "null"], "maxLength": 32,
                              "description": "Siglas del organismo del catálogo donde trabaja, si es el caso."},

@@ -13,8 +13,13 @@ from ..notifications.models import OutboxMessage
 from ..security import hash_token, new_token
 from ..timeutil import to_local, utcnow
 from . import mails
-from .models import (Registration, RegistrationAccessLink, RegistrationAnswer, RegistrationErasure,
-                     RegistrationQuestion)
+from .models import (
+    Registration,
+    RegistrationAccessLink,
+    RegistrationAnswer,
+    RegistrationErasure,
+    RegistrationQuestion,
+)
 from .services import cancel_returning_status
 from .validation import clean_email
 

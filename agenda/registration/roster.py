@@ -14,8 +14,17 @@ from ..catalog.services import state_by_code
 from ..domain import DomainError, Forbidden, NotFound
 from ..events.models import Event
 from ..timeutil import to_local
-from .models import (GENDER_LABELS, QUESTION_KINDS, REGISTRATION_STATUSES, SECTOR_LABELS, SECTORS,
-                     SOURCE_LABELS, STATUS_LABELS, Registration, RegistrationQuestion)
+from .models import (
+    GENDER_LABELS,
+    QUESTION_KINDS,
+    REGISTRATION_STATUSES,
+    SECTOR_LABELS,
+    SECTORS,
+    SOURCE_LABELS,
+    STATUS_LABELS,
+    Registration,
+    RegistrationQuestion,
+)
 from .seats import SeatCounts, seat_counts
 
 

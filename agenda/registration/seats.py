@@ -3,7 +3,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from babel.dates import format_datetime
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 

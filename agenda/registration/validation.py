@@ -1,4 +1,6 @@
 """Checking what a person sends (form or JSON): one Spanish message per wrong field, all at once."""
+import re
+
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
@@ -7,6 +9,7 @@ from ..catalog.services import organization_by_acronym, state_by_code
 from ..domain import DomainError
 from .models import GENDERS, SECTORS, RegistrationQuestion
 
+STATE_CODE = re.compile(r"(MX-)?[A-Z]{3}")  # GUA or MX-GUA, exactly as the contract writes them
 YES = {"si", "sí", "yes", "true", "1", "s"}
 NO = {"no", "false", "0", "n"}
 LIMITS = {"name": 160, "institution": 255, "position": 160, "accessibility": 1000}
@@ -26,10 +29,10 @@ def normalise_email(value) -> str:
 
 def clean_email(value) -> str | None:
     """The lower-case address, or None when it is not a well-formed address (no DNS look-up: works offline)."""
-    if not isinstance(value, str) or not value.strip() or len(value) > 254:
-        return None
+    if not isinstance(value, str) or not value or len(value) > 254 or value != value.strip():
+        return None  # forms strip the field; the API gets exactly what it sends checked
     try:
-        return validate_email(value.strip(), check_deliverability=False).normalized.lower()
+        return validate_email(value, check_deliverability=False).normalized.lower()
     except EmailNotValidError:
         return None
 
@@ -80,9 +83,8 @@ def clean_registration_values(session: Session, values: dict, questions: list[Re
         if cleaned["email"] is None:
             errors["email"] = _("Escriba un correo electrónico válido, por ejemplo nombre@dominio.gob.mx.")
     if wanted("state"):
-        code = _code(values, "state")
-        raw = values.get("state")
-        state = state_by_code(session, code) if isinstance(raw, str) and len(raw) <= 6 else None
+        code = _code(values, "state", strip=False)
+        state = state_by_code(session, code) if isinstance(code, str) and STATE_CODE.fullmatch(code) else None
         if code is None:
             errors["state"] = _("Elija la entidad federativa.")
         elif state is None:

@@ -3,6 +3,7 @@ recovered after a crash, retried with back-off."""
 import smtplib
 import threading
 from datetime import timedelta
+from itertools import pairwise
 
 from sqlalchemy import select, update
 
@@ -116,7 +117,7 @@ def test_a_failed_attempt_is_retried_later_with_growing_waits_then_given_up(app,
             else:
                 assert report.failed == [message_id] and message.status == "failed"
             assert message.attempts == attempt and "SMTPServerDisconnected" in message.last_error
-    assert all(later > earlier for earlier, later in zip(waits, waits[1:]))
+    assert all(later > earlier for earlier, later in pairwise(waits))
     assert timedelta(seconds=50) < waits[0] < timedelta(seconds=70)
 
 

@@ -152,17 +152,16 @@ def test_503_with_retry_after_when_the_event_stays_locked(client, app, make_even
     """Another transaction holds the event (or SQLite's write lock) longer than we wait: 503, not 500."""
     monkeypatch.setitem(app.config, "REGISTRATION_LOCK_TIMEOUT", 0.2)
     event_id = make_event(capacity=5)
-    with app.app_context():
-        with db.engine.connect() as blocker:
-            if blocker.dialect.name == "sqlite":
-                blocker.connection.dbapi_connection.isolation_level = None
-                blocker.exec_driver_sql("BEGIN IMMEDIATE")
-            else:
-                blocker.execute(text("SELECT id FROM events WHERE id = :id FOR UPDATE"), {"id": event_id})
-            response = client.post(url(event_id), json=person())
-            blocker.rollback()
-            if blocker.dialect.name == "sqlite":
-                blocker.connection.dbapi_connection.isolation_level = ""
+    with app.app_context(), db.engine.connect() as blocker:
+        if blocker.dialect.name == "sqlite":
+            blocker.connection.dbapi_connection.isolation_level = None
+            blocker.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            blocker.execute(text("SELECT id FROM events WHERE id = :id FOR UPDATE"), {"id": event_id})
+        response = client.post(url(event_id), json=person())
+        blocker.rollback()
+        if blocker.dialect.name == "sqlite":
+            blocker.connection.dbapi_connection.isolation_level = ""
     assert response.status_code == 503
     assert response.json["error"] == "busy" and response.headers["Retry-After"] == "2"
     assert client.post(url(event_id), json=person()).status_code == 201  # free again: it works

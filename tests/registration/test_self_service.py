@@ -9,8 +9,12 @@ from agenda.events.ical_ids import session_uid
 from agenda.events.models import Event
 from agenda.extensions import db
 from agenda.notifications.models import OutboxMessage
-from agenda.registration.models import (Registration, RegistrationAccessLink, RegistrationAnswer,
-                                        RegistrationErasure)
+from agenda.registration.models import (
+    Registration,
+    RegistrationAccessLink,
+    RegistrationAnswer,
+    RegistrationErasure,
+)
 
 
 def test_the_link_shows_the_persons_registration_and_a_wrong_link_shows_nothing(client, make_event, register):
@@ -122,7 +126,7 @@ def test_mis_registros_never_tells_whether_an_address_is_registered(client, make
     known = client.post("/mis-registros", data={"email": "ana@example.org"})
     unknown = client.post("/mis-registros", data={"email": "nadie@example.org"})
     assert known.status_code == unknown.status_code == 200
-    strip = lambda html: re.sub(r'name="csrf_token" value="[^"]*"', "", html)  # noqa: E731
+    strip = lambda html: re.sub(r'name="csrf_token" value="[^"]*"', "", html)
     assert strip(known.get_data(as_text=True)) == strip(unknown.get_data(as_text=True))
     assert [m.to_address for m in outbox(kind="registrations_lookup")] == ["ana@example.org"]
 
