@@ -61,7 +61,7 @@ def resolve_themes(session: Session, names: list[str], may_create: bool) -> tupl
         slug = slugify(name, 80)
         theme = session.scalar(select(Theme).where(
             or_(Theme.slug == slug, func.lower(Theme.name) == name.lower())))
-        if theme is None and (slug in DEFAULT_SLUGS or may_create):
+        if theme is None and (slug in DEFAULT_SLUGS or (may_create and len(name) <= 120)):
             theme = Theme(slug=slug, name=DEFAULT_SLUGS.get(slug, name))
             session.add(theme)
             session.flush()

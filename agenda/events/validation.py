@@ -50,13 +50,21 @@ def parse_datetime(value, zone: str) -> datetime:
     return to_utc(value, zone)
 
 
+def _plain(value) -> str | None:
+    """Stripped text, or None for empty or non-text values (those get their own error)."""
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
 def _text(values, key, errors, cleaned, required=False):
     if key not in values:
         if required:
             errors[key] = _("Este campo es obligatorio.")
         return
     raw = values[key]
-    text = "" if raw is None else str(raw).strip()
+    if raw is not None and not isinstance(raw, str):
+        errors[key] = _("Debe ser texto.")
+        return
+    text = "" if raw is None else raw.strip()
     if required and not text:
         errors[key] = _("Este campo es obligatorio.")
     elif len(text) > TEXT_LIMITS[key]:
@@ -70,7 +78,7 @@ def _choice(values, key, choices, errors, cleaned, message, required=False):
         if required:
             errors[key] = _("Este campo es obligatorio.")
         return
-    if values[key] not in choices:
+    if not isinstance(values[key], str) or values[key] not in choices:
         errors[key] = message
     else:
         cleaned[key] = values[key]
@@ -126,7 +134,9 @@ def clean_event_values(session: Session, values: dict, actor, event: Event | Non
         else:
             errors["organization"] = _("Elija el organismo que organiza el evento.")
 
-    if "co_organizers" in values:
+    if "co_organizers" in values and not isinstance(values["co_organizers"] or [], (list, tuple)):
+        errors["co_organizers"] = _("Debe ser una lista de siglas de organismos.")
+    elif "co_organizers" in values:
         co_organizers, unknown = [], []
         for acronym in values["co_organizers"] or []:
             found = organization_by_acronym(session, str(acronym))
@@ -159,20 +169,22 @@ def clean_event_values(session: Session, values: dict, actor, event: Event | Non
         elif not isinstance(venue, dict):
             errors["venue"] = _("La sede debe tener dirección, ciudad y estado.")
         else:
-            clean_venue = {"address": (venue.get("address") or "").strip() or None,
-                           "city": (venue.get("city") or "").strip() or None, "state": None}
+            clean_venue = {"address": _plain(venue.get("address")), "city": _plain(venue.get("city")), "state": None}
+            for key in ("address", "city", "state"):
+                if venue.get(key) is not None and not isinstance(venue.get(key), str):
+                    errors[f"venue.{key}"] = _("Debe ser texto.")
             if clean_venue["address"] and len(clean_venue["address"]) > 255:
                 errors["venue.address"] = _("Máximo %(n)d caracteres.", n=255)
             if clean_venue["city"] and len(clean_venue["city"]) > 120:
                 errors["venue.city"] = _("Máximo %(n)d caracteres.", n=120)
-            if venue.get("state"):
-                clean_venue["state"] = state_by_code(session, str(venue["state"]))
+            if venue.get("state") and isinstance(venue.get("state"), str):
+                clean_venue["state"] = state_by_code(session, venue["state"])
                 if clean_venue["state"] is None:
                     errors["venue.state"] = _("Estado desconocido.")
             cleaned["venue"] = clean_venue
 
     if "timezone" in values:
-        if not is_valid_timezone(values["timezone"]):
+        if not isinstance(values["timezone"], str) or not is_valid_timezone(values["timezone"]):
             errors["timezone"] = _("Zona horaria no válida (use un nombre IANA como America/Mexico_City).")
         else:
             cleaned["timezone"] = values["timezone"]
@@ -211,10 +223,12 @@ def clean_event_values(session: Session, values: dict, actor, event: Event | Non
 
 def _clean_sessions(values, zone, event, errors, cleaned):
     existing = {s.id: s for s in event.sessions} if event is not None else {}
-    if "remove_sessions" in values:
+    if "remove_sessions" in values and not isinstance(values["remove_sessions"] or [], (list, tuple)):
+        errors["remove_sessions"] = _("Debe ser una lista de identificadores de sesión.")
+    elif "remove_sessions" in values:
         removed = []
         for session_id in values["remove_sessions"] or []:
-            if session_id not in existing:
+            if isinstance(session_id, bool) or not isinstance(session_id, int) or session_id not in existing:
                 errors["remove_sessions"] = _("La sesión %(id)s no es de este evento.", id=session_id)
             else:
                 removed.append(session_id)
@@ -232,7 +246,10 @@ def _clean_sessions(values, zone, event, errors, cleaned):
             errors[prefix] = _("Sesión no válida.")
             continue
         clean = {"id": row.get("id")}
-        if clean["id"] is not None and clean["id"] not in existing:
+        if isinstance(clean["id"], bool) or (clean["id"] is not None and not isinstance(clean["id"], int)):
+            errors[f"{prefix}.id"] = _("La sesión no es de este evento.")
+            clean["id"] = None
+        elif clean["id"] is not None and clean["id"] not in existing:
             errors[f"{prefix}.id"] = _("La sesión no es de este evento.")
         for key in ("start", "end"):
             if row.get(key) in (None, ""):
@@ -284,12 +301,20 @@ def _clean_people(values, errors, cleaned):
         elif len(name) > 160:
             errors[f"{prefix}.name"] = _("Máximo %(n)d caracteres.", n=160)
         role = row.get("role") or "ponente"
-        if role not in PERSON_ROLES:
+        if not isinstance(role, str) or role not in PERSON_ROLES:
             errors[f"{prefix}.role"] = _("Elija un papel de la lista.")
         affiliation = row.get("affiliation") or ""
         if not isinstance(affiliation, str) or len(affiliation) > 255:
             errors[f"{prefix}.affiliation"] = _("Máximo %(n)d caracteres.", n=255)
             affiliation = ""
-        clean_rows.append({"name": name, "role": role, "affiliation": affiliation.strip() or None,
-                           "session_id": row.get("session_id"), "session_index": row.get("session_index")})
+        links = {}
+        for key in ("session_id", "session_index"):
+            value = row.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                errors[f"{prefix}.{key}"] = _("Debe ser un número de sesión.")
+                value = None
+            links[key] = value
+        if role not in PERSON_ROLES:
+            role = "otro"
+        clean_rows.append({"name": name, "role": role, "affiliation": affiliation.strip() or None, **links})
     cleaned["people"] = clean_rows

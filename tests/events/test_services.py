@@ -249,3 +249,20 @@ def test_absurd_numbers_and_dates_are_validation_errors_not_crashes(session, use
                                          sessions=[{"start": datetime(9999, 12, 31, 22), "end": datetime(9999, 12, 31, 23)}]),
                    user())
     assert {"capacity", "registration_opens", "sessions[0].start", "sessions[0].end"} <= set(caught.value.errors)
+
+
+@pytest.mark.parametrize("field, value", [
+    ("title", 5), ("title", ["x"]), ("type", ["webinar"]), ("type", {"a": 1}), ("timezone", 5),
+    ("timezone", None), ("venue", {"address": 5, "city": ["x"], "state": {}}), ("venue", "Calle 1"),
+    ("co_organizers", "IACIP"), ("co_organizers", 7), ("themes", "Datos Abiertos"), ("themes", ["x" * 300]),
+    ("capacity", 2.5), ("capacity", True), ("capacity", "-3"), ("waitlist", "sí"), ("stream_url", 42),
+    ("registration_opens", 5), ("registration_closes", "mañana"), ("status", "archivado"), ("status", 3),
+    ("sessions", "hoy"), ("sessions", [5]), ("sessions", [{"id": "x", "start": "2030-01-01T10:00"}]),
+    ("sessions", [{"start": "2030-01-01T10:00+25:00", "end": []}]), ("remove_sessions", 3),
+    ("remove_sessions", [{"id": 1}]), ("people", [{"name": "Ana", "role": ["x"], "session_index": "1"}]),
+    ("people", [{"name": 5}]), ("people", "Ana"), ("scope", "galactico"), ("visibility", "secreto"),
+])
+def test_odd_values_give_field_errors_never_crashes(session, user, field, value):
+    with pytest.raises(EventValidationError) as caught:
+        save_event(session, event_values(**{"organization": "INAI", field: value}), user("admin"))
+    assert caught.value.errors and "organization" not in caught.value.errors
