@@ -175,3 +175,18 @@ def test_unknown_event_is_404_json(client):
     for url in ("/api/v1/events/999", "/api/v1/events/99999999999999999999"):
         response = client.get(url)
         assert response.status_code == 404 and response.get_json()["error"] == "not_found"
+
+
+def test_registration_open_agrees_with_the_registration_area(app, make_event):
+    seats = pytest.importorskip("agenda.registration.seats")
+    from agenda.api.serializers import registration_open
+    from agenda.events.models import Event
+
+    past, future = datetime(2000, 1, 1), datetime(2999, 1, 1)
+    ids = [make_event(status=status, registration_opens_at=opens, registration_closes_at=closes,
+                      registration_required=required)
+           for status in ("published", "postponed", "cancelled", "draft")
+           for opens in (None, past, future) for closes in (None, past, future) for required in (True, False)]
+    with app.test_request_context():
+        for event in db.session.scalars(select(Event).where(Event.id.in_(ids))):
+            assert registration_open(event) == seats.registration_window(event).is_open, event
