@@ -148,9 +148,7 @@ def update_event_endpoint(event_id: int):
 @csrf.exempt
 @json_errors
 def openapi():
-    response = json_response(openapi_document())
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return json_response(openapi_document())
 
 
 def _save(user, event: Event | None) -> Event:
@@ -182,5 +180,8 @@ def api_headers(response):
     if request.path.startswith(PREFIX):
         response.headers.setdefault("Cache-Control", "no-store" if request.method != "GET" else "no-cache")
         response.headers["Vary"] = "Authorization"
+        if request.method in ("GET", "HEAD") and request.endpoint != "api.docs":
+            # Public data: a body's own web site may read the agenda from the visitor's browser (no cookies).
+            response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
