@@ -86,7 +86,7 @@ def calendar_month(year: int | None = None, month: int | None = None):
         next_url=url_for("events.calendar_month", year=next_year, month=next_month) + suffix,
         today_url=url_for("events.calendar_month") + suffix,
         weekday_names=[display.date_label(date(2024, 1, d), "EEEE").capitalize() for d in range(1, 8)],
-        day_label=display.date_label, event_count=len(events),
+        day_label=display.date_label, event_count=len(events), today=today,
     ), (400 if errors else 200)
 
 

@@ -115,3 +115,13 @@ def test_list_pages_run_a_fixed_number_of_queries(client, make_event):
     add(12, 10)
     many = {path: _statements(client, path) for path in ("/agenda", "/agenda/mes/2031/3", "/")}
     assert few == many
+
+
+def test_a_busy_day_in_the_calendar_links_to_that_days_list(client, make_event):
+    for hour in range(8, 16):
+        make_event(title=f"Webinar de las {hour}", start=datetime(2020, 9, 15, hour), session_hours=1)
+    month = client.get("/agenda/mes/2020/9").text
+    assert "y 2 más" in month
+    assert 'href="/agenda/pasados?from=2020-09-15&amp;to=2020-09-15"' in month
+    day = client.get("/agenda/pasados?from=2020-09-15&to=2020-09-15").text
+    assert day.count('class="event-card') == 8
