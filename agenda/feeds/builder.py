@@ -1,19 +1,27 @@
 """Serving feeds without rebuilding them: a version query, a per-session VEVENT cache, a streamed body.
 
-1. `feed_version` runs one aggregate query over the feed's sessions (count, latest change, sum of SEQUENCEs,
-   highest id) plus the small catalog tables, and hashes it with the feed's identity into the ETag. An
-   unchanged feed answers 304 — or, from the manifest cache, its bytes — without loading a single event.
+1. `feed_version` first reads the newest row of the change log (agenda.feeds.changes, one primary-key
+   look-up). While it is the same as when this feed's version was last computed (and that is less than
+   VERSION_TTL old, on the same day), the memoised version is the answer: a 304, or the cached manifest's
+   bytes, without any aggregate or event loading. Otherwise one aggregate query over the feed's own sessions
+   (count, latest change, sum of SEQUENCEs, highest id) and the small catalog tables is hashed with the
+   feed's identity into the ETag, so the ETag changes only when this feed's content does, in every process.
 2. `build_manifest` reads only the (id, sequence, changed_at, updated_at...) keys of the feed's sessions,
    takes every VEVENT whose key is cached, and loads and serialises only the rest, in batches. After one event
    changes, only its sessions are serialised again.
 3. The manifest is the list of those cached VEVENT byte strings (shared, not copied) plus the calendar header;
    `Manifest.chunks` joins them into ~256 KB pieces as the response streams, so a feed is never held twice.
 
+Time enters only by the day: the window ("the last N days") and the cancellation grace are counted from
+00:00 UTC of the current day, so a feed's content is a function of the data and the date, and a session
+leaves the feed between N and N+1 days after it ended.
+
 Everything a VEVENT's bytes depend on is in its cache key; the one assumption is the events area's: any change
 to an event's own data moves `Event.updated_at` or the session's `sequence`/`changed_at`.
 """
 import hashlib
 import os
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,11 +35,14 @@ from ..catalog.models import Organization
 from ..events.models import Event, EventSession, Theme
 from ..timeutil import utcnow
 from .cache import SizedLRU
+from .changes import latest_change
 from .ical import CALENDAR_END, FeedContext, calendar_header, meeting_url_for, vevent_bytes
 from .selection import FeedSpec
 
 FORMAT_VERSION = 3  # bump when the serialised content changes shape, so no old bytes are served
-CHUNK_BYTES = 256 * 1024
+CHUNK_BYTES = 1024 * 1024
+VERSION_TTL = 300.0  # seconds a memoised version is trusted without re-aggregating (raw-SQL writes, safety)
+DEFAULT_CACHE_MB = 128  # per cache, per process; the full public feed of 10,000 events is about 55 MB
 LOAD_BATCH = 400  # events loaded (with sessions, bodies, themes) per query round
 EPOCH = datetime(2019, 1, 1)
 
@@ -42,6 +53,7 @@ class FeedVersion:
     last_modified: datetime  # naive UTC
     sessions: int  # VEVENTs in the feed
     catalog: tuple  # catalog version (part of every VEVENT cache key)
+    day: datetime  # the day the window is counted from
 
 
 @dataclass
@@ -68,22 +80,24 @@ class Manifest:
 
 
 class _Caches:
-    """The per-process caches, sized on first use from AGENDA_FEED_CACHE_MB (default 64 MB each)."""
+    """The per-process caches, sized on first use from AGENDA_FEED_CACHE_MB (default 128 MB each)."""
 
     def __init__(self):
         self.vevents: SizedLRU | None = None
         self.manifests: SizedLRU | None = None
+        self.versions: SizedLRU | None = None
 
     def ensure(self) -> "_Caches":
         if self.vevents is None:
             megabytes = int(current_app.config.get("AGENDA_FEED_CACHE_MB")
-                            or os.environ.get("AGENDA_FEED_CACHE_MB", "64"))
+                            or os.environ.get("AGENDA_FEED_CACHE_MB", DEFAULT_CACHE_MB))
             self.vevents = SizedLRU(megabytes * 1024 * 1024)
             self.manifests = SizedLRU(megabytes * 1024 * 1024, sizeof=lambda m: m.length + 8 * len(m.parts))
+            self.versions = SizedLRU(20_000, sizeof=lambda _entry: 1)  # entries, not bytes
         return self
 
     def clear(self) -> None:
-        for cache in (self.vevents, self.manifests):
+        for cache in (self.vevents, self.manifests, self.versions):
             if cache is not None:
                 cache.clear()
 
@@ -95,13 +109,18 @@ def _past_days() -> int:
     return int(current_app.config.get("AGENDA_FEED_PAST_DAYS", 90))
 
 
-def session_conditions(spec: FeedSpec, now: datetime) -> list:
+def day_of(now: datetime) -> datetime:
+    """The instant the feed window is counted from: 00:00 UTC of `now`'s day."""
+    return now.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def session_conditions(spec: FeedSpec, day: datetime) -> list:
     """WHERE on EventSession JOIN Event: the spec's events, never drafts, the window, cancellation grace."""
     conditions = [spec.condition, Event.status != "draft"]
     if spec.windowed:
-        conditions.append(EventSession.ends_at >= now - timedelta(days=_past_days()))
+        conditions.append(EventSession.ends_at >= day - timedelta(days=_past_days()))
     if spec.keep_cancelled_days is not None:
-        cutoff = now - timedelta(days=spec.keep_cancelled_days)
+        cutoff = day - timedelta(days=spec.keep_cancelled_days)
         conditions.append(or_(Event.status != "cancelled",
                               func.coalesce(Event.cancelled_at, Event.updated_at) >= cutoff))
     return conditions
@@ -116,21 +135,29 @@ def catalog_version(session: Session) -> tuple:
 
 
 def feed_version(session: Session, spec: FeedSpec, ctx: FeedContext, now: datetime | None = None) -> FeedVersion:
-    """The ETag and Last-Modified of a feed, from one aggregate query (no event is loaded)."""
-    now = now or utcnow()
+    """The ETag and Last-Modified of a feed: memoised while the change log does not move, else from one
+    aggregate query over the feed's sessions (no event is loaded either way)."""
+    day = day_of(now or utcnow())
+    memo_key = (spec.key, spec.extra_version, spec.meeting_event_ids, spec.name, ctx, day, latest_change(session))
+    memo = caches.ensure().versions
+    found = memo.get(memo_key)
+    if found is not None and time.monotonic() - found[1] < VERSION_TTL:
+        return found[0]
     row = session.execute(
         select(func.count(EventSession.id), func.max(EventSession.changed_at), func.max(Event.updated_at),
                func.coalesce(func.sum(EventSession.sequence), 0), func.max(EventSession.id))
         .select_from(EventSession).join(Event, Event.id == EventSession.event_id)
-        .where(and_(*session_conditions(spec, now)))
+        .where(and_(*session_conditions(spec, day)))
     ).one()
     catalog = catalog_version(session)
     material = (FORMAT_VERSION, ctx, spec.key, tuple(row), catalog, spec.extra_version,
-                tuple(sorted(spec.meeting_event_ids)), spec.name, spec.description)
+                tuple(sorted(spec.meeting_event_ids)), spec.name, spec.description, day)
     etag = hashlib.sha256(repr(material).encode()).hexdigest()[:40]
     stamps = [stamp for stamp in (row[1], row[2], catalog[1], *spec.timestamps) if stamp is not None]
-    return FeedVersion(etag=etag, last_modified=max(stamps, default=EPOCH), sessions=int(row[0] or 0),
-                       catalog=catalog)
+    version = FeedVersion(etag=etag, last_modified=max(stamps, default=EPOCH), sessions=int(row[0] or 0),
+                          catalog=catalog, day=day)
+    memo.put(memo_key, (version, time.monotonic()))
+    return version
 
 
 def _load_options():
@@ -138,21 +165,21 @@ def _load_options():
             selectinload(Event.themes), joinedload(Event.venue_state))
 
 
-def build_manifest(session: Session, spec: FeedSpec, version: FeedVersion, ctx: FeedContext,
-                   now: datetime | None = None) -> Manifest:
+def build_manifest(session: Session, spec: FeedSpec, version: FeedVersion, ctx: FeedContext) -> Manifest:
     """The feed's bytes: cached VEVENTs reused, the others loaded and serialised in batches."""
-    now = now or utcnow()
     cache = caches.ensure().vevents
     rows = session.execute(
         select(EventSession.id, EventSession.event_id, EventSession.sequence, EventSession.changed_at,
                Event.updated_at, EventSession.starts_at, EventSession.ends_at, Event.timezone)
         .select_from(EventSession).join(Event, Event.id == EventSession.event_id)
-        .where(and_(*session_conditions(spec, now)))
+        .where(and_(*session_conditions(spec, version.day)))
         .order_by(EventSession.starts_at, EventSession.id)
     ).all()
-    context = (FORMAT_VERSION, ctx, version.catalog)
+    # One short string stands for everything shared (format, links, catalog): cheap to hash 40,000 times.
+    context = hashlib.sha256(repr((FORMAT_VERSION, ctx, version.catalog)).encode()).hexdigest()[:16]
     meeting = spec.meeting_event_ids
-    keys = [(context, r[0], r[2], r[3], r[4], r[1] in meeting) for r in rows]
+    keys = [(context, sid, seq, changed, updated, eid in meeting)
+            for sid, eid, seq, changed, updated, _start, _end, _zone in rows]
     parts: list[bytes | None] = cache.get_many(keys)
     missing: dict[int, list[int]] = defaultdict(list)
     for index, part in enumerate(parts):

@@ -1,5 +1,6 @@
 """Personal calendar feeds: the secret URLs people subscribe to, and what each person chose to follow."""
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -39,6 +40,21 @@ class FeedToken(db.Model):
         return f"<FeedToken {self.id} of user {self.user_id}>"
 
 
+class FeedChange(db.Model):
+    """One committed write to data feeds show (events, sessions, bodies, themes, states), recorded by
+    agenda.feeds.changes in the same transaction. Feeds compare the latest id, an O(1) look-up, instead of
+    aggregating every session on each poll. Old rows are pruned; ids never go back (AUTOINCREMENT)."""
+
+    __tablename__ = "feed_changes"
+    __table_args__: ClassVar[dict] = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)  # UTC, when the write was flushed
+
+    def __repr__(self) -> str:
+        return f"<FeedChange {self.id}>"
+
+
 class FeedSubscription(db.Model):
     """One thing a person follows in their personal feed: a body, a region, an event type, a theme or an event.
 
@@ -65,3 +81,6 @@ class FeedSubscription(db.Model):
 
     def __repr__(self) -> str:
         return f"<FeedSubscription {self.id} {self.kind}>"
+
+
+from . import changes  # noqa: F401  (installs the listeners that fill feed_changes)

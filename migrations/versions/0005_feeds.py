@@ -1,4 +1,4 @@
-"""feed tokens and subscriptions
+"""feed tokens, subscriptions and the change log feeds poll
 
 Revision ID: 0005_feeds
 Revises: 0004_registration
@@ -13,6 +13,13 @@ depends_on = None
 
 
 def upgrade():
+    op.create_table(
+        "feed_changes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("changed_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_feed_changes")),
+        sqlite_autoincrement=True,
+    )
     op.create_table(
         "feed_tokens",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -66,3 +73,4 @@ def downgrade():
     with op.batch_alter_table("feed_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_feed_tokens_user_id"))
     op.drop_table("feed_tokens")
+    op.drop_table("feed_changes")

@@ -192,3 +192,37 @@ def test_feeds_survive_a_restart_of_the_cache(client, feed_event):
     second = client.get("/calendario.ics")
     assert second.headers["ETag"] == first.headers["ETag"]
     assert second.data == first.data
+
+
+def test_polling_an_unchanged_feed_reads_only_the_change_log(client, feed_event, monkeypatch):
+    first = client.get("/calendario.ics")
+    monkeypatch.setattr(builder, "catalog_version", lambda *a: pytest.fail("aggregated an unchanged feed"))
+    assert client.get("/calendario.ics", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    assert client.get("/calendario.ics").data == first.data
+
+
+def test_an_unrelated_change_keeps_the_etag_of_a_filtered_feed(client, make_event):
+    make_event(title="Taller", type="taller")
+    other = make_event(title="Webinar", type="webinar")
+    first = client.get("/calendario.ics?type=taller")
+    with client.application.app_context():
+        from agenda.extensions import db
+
+        db.session.get(Event, other).title = "Webinar renombrado"
+        db.session.commit()
+    again = client.get("/calendario.ics?type=taller", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304, "calendar programs re-download only when their own feed changed"
+
+
+def test_a_write_that_bypasses_the_orm_is_seen_once_recorded(client, session, feed_event):
+    from sqlalchemy import text
+
+    from agenda.feeds.changes import record_change
+
+    first = client.get("/calendario.ics")
+    session.execute(text("UPDATE events SET title = 'Título por SQL', updated_at = :now WHERE id = :id"),
+                    {"now": utcnow(), "id": feed_event})
+    record_change(session)
+    session.commit()
+    second = client.get("/calendario.ics", headers={"If-None-Match": first.headers["ETag"]})
+    assert second.status_code == 200 and "Título por SQL".encode() in unfold(second.data)
