@@ -1,8 +1,9 @@
 """Turn an API request body into the plain `values` dict events.services.save_event takes.
 
-Only JSON types, lengths and time formats are checked here (so nothing odd reaches the database); the rules
-(codes, end after start, permissions...) stay in the service. Errors name the field as the contract does:
-`title`, `venue.state`, `sessions[1].end`.
+Only what is about the JSON itself is checked here: types, lengths, time formats, contract codes, blank titles
+(so nothing odd reaches the database, and "" is not read as "unchanged" as an empty form field is). The rules
+(catalog codes, end after start, registration window, permissions...) stay in events.services. Errors name the
+field as the contract does: `title`, `venue.state`, `sessions[1].end`.
 """
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ _DATETIME = re.compile(DATETIME_PATTERN)
 # Output-only fields a client may send back unchanged (a GET body re-sent as a PATCH): ignored.
 READ_ONLY = frozenset({"id", "url", "ics_url", "seats_left", "registration_open", "updated_at"})
 
-# field -> (kind, max length). Kinds: str, str? (nullable), bool, int?, datetime?, strlist.
+# field -> (kind, max length). Kinds (a trailing ? allows null): str, title (non-blank str), code (one of
+# CODES), bool, int, id (1..MAX_ID), index (0..MAX_SESSIONS-1), datetime, strlist.
 SCALARS: dict[str, tuple[str, int | None]] = {
     "title": ("title", 255),
     "summary": ("str", 500),

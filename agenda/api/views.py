@@ -41,7 +41,7 @@ def _int_parameter(name: str, default: int, upper: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= upper:
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 9 or not 1 <= int(raw) <= upper:
         raise _bad_parameter(name, _("«%(name)s» debe ser un número entero entre 1 y %(n)d.", name=name, n=upper))
     return int(raw)
 

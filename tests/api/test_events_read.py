@@ -70,7 +70,8 @@ def test_filters_alone_and_combined(client, agenda_2030, query, expected):
     ("state=XX", "state"), ("organization=NOPE", "organization"), ("modality=radio", "modality"),
     ("from=2030-13-01", "from"), ("to=15/09/2030", "to"), ("from=20300915", "from"),
     ("from=2030-10-02&to=2030-10-01", "to"), ("page=0", "page"), ("page=x", "page"),
-    ("per_page=101", "per_page"), ("per_page=-1", "per_page"), ("q=a%00b", "q"),
+    ("per_page=101", "per_page"), ("per_page=-1", "per_page"), ("page=" + "9" * 5000, "page"),
+    ("q=a%00b", "q"), ("type=panel&type=foro", "type"),
 ])
 def test_bad_parameters_answer_400_naming_the_parameter(client, query, parameter):
     response = client.get(f"/api/v1/events?{query}")
@@ -172,7 +173,7 @@ def test_registration_open_follows_window_and_status(client, make_event):
 
 
 def test_unknown_event_is_404_json(client):
-    for url in ("/api/v1/events/999", "/api/v1/events/99999999999999999999"):
+    for url in ("/api/v1/events/999", "/api/v1/events/99999999999999999999", "/api/v1/events/" + "9" * 5000):
         response = client.get(url)
         assert response.status_code == 404 and response.get_json()["error"] == "not_found"
 
