@@ -22,6 +22,29 @@ def render_mail(name: str, **context) -> tuple[str, str]:
             environment.get_template(f"mail/{name}.html").render(**context))
 
 
+# Attachments built when the mail is sent rather than when it is queued: {"builder": name, "args": {...},
+# "filename", "content_type"} in OutboxMessage.attachments. Areas register builders (name -> callable(**args)
+# returning the text); e.g. registration's .ics invitation, which then shows the event as it is at sending
+# time and keeps the registration request fast.
+ATTACHMENT_BUILDERS: dict = {}
+
+
+def attachment_builder(name: str):
+    """Decorator: register `func(**args) -> str` as the builder `name` for deferred attachments."""
+
+    def register(func):
+        ATTACHMENT_BUILDERS[name] = func
+        return func
+
+    return register
+
+
+def attachment_content(attachment: dict) -> str:
+    if "builder" in attachment:
+        return ATTACHMENT_BUILDERS[attachment["builder"]](**attachment.get("args", {}))
+    return attachment["content"]
+
+
 def build_message(message, config) -> EmailMessage:
     """The MIME message for an outbox row: text/plain + text/html alternatives, then the attachments
     (an .ics invitation is attached as text/calendar with its METHOD as a parameter)."""
@@ -38,7 +61,7 @@ def build_message(message, config) -> EmailMessage:
         main, _, rest = content_type.partition("/")
         subtype, *param_parts = [part.strip() for part in rest.split(";")]
         params = dict(part.split("=", 1) for part in param_parts if "=" in part)
-        content = attachment["content"]
+        content = attachment_content(attachment)
         if main == "text":
             mail.add_attachment(content, subtype=subtype, filename=attachment.get("filename"), params=params)
         else:

@@ -8,7 +8,6 @@ from ..events.models import Event
 from ..notifications.mail import render_mail
 from ..notifications.services import enqueue
 from ..timeutil import to_local
-from .ical import registration_calendar
 from .links import absolute, event_url, lookup_url, self_service_url
 from .models import STATUS_LABELS, Registration
 
@@ -26,56 +25,63 @@ def session_lines(event: Event) -> list[str]:
     return lines
 
 
-def _context(event: Event, registration: Registration, token: str | None) -> dict:
+def event_facts(event: Event) -> dict:
+    """What every mail about `event` shows, computed once (registration does it before taking the lock)."""
+    return {"event": event, "sessions": session_lines(event), "event_url": event_url(event),
+            "lookup_page_url": absolute("/mis-registros"), "organization": event.organization}
+
+
+def _context(event: Event, registration: Registration, token: str | None, facts: dict | None = None) -> dict:
     confirmed = registration.status == "confirmed"
-    meeting = event.meeting_url if confirmed else None
     return {
-        "event": event, "registration": registration, "status_label": str(STATUS_LABELS[registration.status]),
-        "sessions": session_lines(event), "event_url": event_url(event),
+        **(facts or event_facts(event)), "event": event, "registration": registration,
+        "status_label": str(STATUS_LABELS[registration.status]),
         "manage_url": self_service_url(token) if token else None,
-        "lookup_page_url": absolute("/mis-registros"), "meeting_url": meeting,
-        "organization": event.organization,
+        "meeting_url": event.meeting_url if confirmed else None,
     }
 
 
-def _invitation(event: Event, registration: Registration, method: str, token: str | None) -> dict:
+def _invitation(registration: Registration, method: str) -> dict:
+    """The .ics attachment, built when the mail is sent (registration.ical.invitation_attachment)."""
     return {"filename": "invitacion.ics" if method == "REQUEST" else "cancelacion.ics",
             "content_type": f"text/calendar; method={method}",
-            "content": registration_calendar(event, registration, method=method, token=token)}
+            "builder": "registration_ics", "args": {"registration_id": registration.id, "method": method}}
 
 
 def _queue(session: Session, kind: str, template: str, subject: str, event: Event,
-           registration: Registration, token: str | None, attachments=()) -> None:
-    text, html = render_mail(template, **_context(event, registration, token))
+           registration: Registration, token: str | None, attachments=(), facts: dict | None = None) -> None:
+    text, html = render_mail(template, **_context(event, registration, token, facts))
     enqueue(session, registration.email, subject, text, html, attachments, kind=kind,
             registration_id=registration.id, event_id=event.id)
 
 
-def queue_confirmation(session: Session, event: Event, registration: Registration, token: str) -> None:
+def queue_confirmation(session: Session, event: Event, registration: Registration, token: str,
+                       facts: dict | None = None) -> None:
     """Seat confirmed: the self-service link and the .ics invitation (METHOD:REQUEST, the person as ATTENDEE)."""
     _queue(session, "registration_confirmed", "registration_confirmed",
            _("Registro confirmado: %(title)s", title=event.title), event, registration, token,
-           [_invitation(event, registration, "REQUEST", token)])
+           [_invitation(registration, "REQUEST")], facts)
 
 
-def queue_waitlisted(session: Session, event: Event, registration: Registration, token: str) -> None:
+def queue_waitlisted(session: Session, event: Event, registration: Registration, token: str,
+                     facts: dict | None = None) -> None:
     _queue(session, "registration_waitlisted", "registration_waitlisted",
            _("Lista de espera (lugar %(n)d): %(title)s", n=registration.waitlist_position or 0,
-             title=event.title), event, registration, token)
+             title=event.title), event, registration, token, facts=facts)
 
 
 def queue_promoted(session: Session, event: Event, registration: Registration) -> None:
     """A seat freed up for someone on the waiting list. No new link (their first mail has it)."""
     _queue(session, "registration_promoted", "registration_promoted",
            _("Ya tiene lugar: %(title)s", title=event.title), event, registration, None,
-           [_invitation(event, registration, "REQUEST", None)])
+           [_invitation(registration, "REQUEST")])
 
 
 def queue_cancelled(session: Session, event: Event, registration: Registration, by_organizer: bool) -> None:
     text, html = render_mail("registration_cancelled", by_organizer=by_organizer,
                              **_context(event, registration, None))
     enqueue(session, registration.email, _("Registro cancelado: %(title)s", title=event.title), text, html,
-            [_invitation(event, registration, "CANCEL", None)], kind="registration_cancelled",
+            [_invitation(registration, "CANCEL")], kind="registration_cancelled",
             registration_id=registration.id, event_id=event.id)
 
 

@@ -10,9 +10,9 @@ locking.commit_or_busy), so a rolled-back registration never mails. Invariants k
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import func, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..domain import DomainError, NotFound
 from ..events.models import Event
@@ -61,15 +61,21 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     questions = event_questions(session, event_id)
     cleaned = clean_registration_values(session, values, questions, require_consent=require_consent)
     token, token_digest = new_token()
+    # Everything that does not depend on the seat count is done before taking the lock, so the lock is held
+    # only for: lock, one query for counts and the e-mail, insert, render the mail, insert it, commit.
+    event = session.scalar(select(Event).where(Event.id == event_id).options(
+        selectinload(Event.sessions), joinedload(Event.organization)))
+    if event is None:
+        raise NotFound(_("El evento no existe."))
+    facts = mails.event_facts(event)
     event = lock_event(session, event_id)  # from here to commit, registrations for this event queue up
     if not can_view(actor, event) and source in ("form", "api"):
         raise NotFound(_("El evento no existe."))
     check_open(event, check_window)
-    registration = session.scalar(select(Registration).where(Registration.event_id == event.id,
-                                                             Registration.email == cleaned["email"]))
+    confirmed, waiting, existing_id = _seat_state(session, event.id, cleaned["email"])
+    registration = session.get(Registration, existing_id, populate_existing=True) if existing_id else None
     if registration is not None and registration.is_active:
         raise DuplicateRegistration()
-    confirmed, waiting = _counts(session, event.id)
     if waiting and _has_free_seat(event, confirmed):
         confirmed += len(_promote_in_order(session, event, confirmed, waiting))
         waiting = _counts(session, event.id)[1]
@@ -97,9 +103,9 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
         session.rollback()
         raise DuplicateRegistration() from error
     if status == "confirmed":
-        mails.queue_confirmation(session, event, registration, token)
+        mails.queue_confirmation(session, event, registration, token, facts)
     else:
-        mails.queue_waitlisted(session, event, registration, token)
+        mails.queue_waitlisted(session, event, registration, token, facts)
     return RegistrationResult(registration, token)
 
 
@@ -140,6 +146,18 @@ def _counts(session: Session, event_id: int) -> tuple[int, int]:
                                                          Registration.status.in_(("confirmed", "waitlisted")))
         .group_by(Registration.status)).all())
     return rows.get("confirmed", 0), rows.get("waitlisted", 0)
+
+
+def _seat_state(session: Session, event_id: int, email: str) -> tuple[int, int, int | None]:
+    """(confirmed, waitlisted, id of this e-mail's registration or None) in one round trip, each part on its
+    own index — call under the event lock."""
+    counts = (select(Registration.status.label("key"), func.count().label("value"))
+              .where(Registration.event_id == event_id, Registration.status.in_(("confirmed", "waitlisted")))
+              .group_by(Registration.status))
+    mine = (select(literal("existing").label("key"), Registration.id.label("value"))
+            .where(Registration.event_id == event_id, Registration.email == email))
+    rows = dict(session.execute(union_all(counts, mine)).all())
+    return rows.get("confirmed", 0), rows.get("waitlisted", 0), rows.get("existing")
 
 
 def _has_free_seat(event: Event, confirmed: int) -> bool:

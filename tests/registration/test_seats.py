@@ -50,7 +50,8 @@ def test_cancelling_a_confirmed_seat_promotes_waitlisted_number_one_and_mails_th
                                           ("c@example.org", "waitlisted", 1)]
     promoted = outbox(kind="registration_promoted")
     assert [m.to_address for m in promoted] == ["b@example.org"]
-    assert "METHOD:REQUEST" in promoted[0].attachments[0]["content"]
+    (invitation,) = promoted[0].attachments  # built when sent: see test_mail.py
+    assert (invitation["content_type"], invitation["args"]["method"]) == ("text/calendar; method=REQUEST", "REQUEST")
 
 
 def test_cancelling_a_waiting_place_closes_the_gap(make_event, register, app, registrations_of):
