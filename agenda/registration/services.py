@@ -63,8 +63,8 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     token, token_digest = new_token()
     # Everything that does not depend on the seat count is done before taking the lock, so the lock is held
     # only for: lock, one query for counts and the e-mail, insert, render the mail, insert it, commit.
-    event = session.scalar(select(Event).where(Event.id == event_id).options(
-        selectinload(Event.sessions), joinedload(Event.organization)))
+    event = session.execute(select(Event).where(Event.id == event_id).options(
+        joinedload(Event.sessions), joinedload(Event.organization))).unique().scalar_one_or_none()
     if event is None:
         raise NotFound(_("El evento no existe."))
     facts = mails.event_facts(event)

@@ -1,4 +1,6 @@
 """The public registration form, the duplicate "send me my link again", and "Mis registros"."""
+from types import SimpleNamespace
+
 from flask import abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -69,6 +71,9 @@ def register(event_id: int):
     values = values_from_form(form, request.form, questions)
     try:
         result = services.register(db.session, event.id, values, source="form", actor=current_user)
+        registration = result.registration
+        shown = SimpleNamespace(status=registration.status, email=registration.email,  # read before commit
+                                waitlist_position=registration.waitlist_position)
         commit_or_busy(db.session)
     except RegistrationValidationError as error:
         db.session.rollback()
@@ -84,8 +89,7 @@ def register(event_id: int):
             raise
         db.session.rollback()
         return _form_page(event, form, questions, error.status, answers=answers, form_error=error.message)
-    registration = result.registration
-    return render_template("registration/confirmation.html", event=event, registration=registration,
+    return render_template("registration/confirmation.html", event=event, registration=shown,
                            manage_url=self_service_url(result.token), sessions=session_lines(event),
                            manage_path=url_for("registration.manage", token=result.token)), 201
 
