@@ -1,7 +1,7 @@
 """Pages: the admin's outbox (delivery health), an event's announcements and reminder settings, and the
 one-click "stop reminders" link from every mail."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ..accounts.access import admin_required, organizer_required
@@ -15,16 +15,17 @@ from .forms import AnnouncementForm, ReminderSettingsForm
 bp = Blueprint("notifications", __name__)
 
 KIND_LABELS = {
-    "reminder": "Recordatorio", "event_changed": "Cambio en evento", "event_cancelled": "Cancelación",
-    "announcement": "Anuncio", "registration_confirmed": "Confirmación de registro",
-    "registration_waitlisted": "Lista de espera", "registration_promoted": "Lugar liberado",
-    "registration_cancelled": "Cancelación de registro",
+    "reminder": _l("Recordatorio"), "event_changed": _l("Cambio en evento"),
+    "event_cancelled": _l("Cancelación de evento"), "announcement": _l("Anuncio"),
+    "registration_confirmed": _l("Confirmación de registro"), "registration_waitlisted": _l("Lista de espera"),
+    "registration_promoted": _l("Lugar liberado"), "registration_cancelled": _l("Cancelación de registro"),
+    "registration_link": _l("Enlace de registro"), "registrations_lookup": _l("Mis registros"),
 }
 
 
 @bp.app_template_filter("mail_kind")
 def mail_kind(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind)
+    return str(KIND_LABELS.get(kind, kind))
 
 
 # --- delivery health (admins) -------------------------------------------------------------------------------

@@ -52,7 +52,9 @@ def test_an_announcement_to_absent_at_session_2_reaches_exactly_those_people(app
     assert client.get(f"/eventos/{course['id']}/anuncios/nuevo").status_code == 200
 
     response = compose(client, course["id"], audience="absent", session_id=str(course["sessions"][1]),
-                       subject="Le extrañamos en la sesión 2")
+                       subject="Le extrañamos en la sesión 2",
+                       body="Estimadas personas participantes:\n\nCompartimos las presentaciones.\nSaludos."
+                            "\n\n<script>alert(1)</script>")
     assert response.status_code == 302
     preview = client.get(response.headers["Location"])
     page = preview.get_data(as_text=True)
@@ -73,6 +75,7 @@ def test_an_announcement_to_absent_at_session_2_reaches_exactly_those_people(app
     assert "Hola, Persona P2:" in text_of(message)
     assert "Compartimos las presentaciones." in text_of(message)
     assert "Compartimos las presentaciones.<br>Saludos." in html_of(message)
+    assert "<script>" not in html_of(message) and "&lt;script&gt;alert(1)" in html_of(message)
     assert "Aviso de privacidad" in text_of(message)
     detail = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "3 entregados" in detail
