@@ -4,7 +4,8 @@ session, absent from a session), previews the mail and the number of recipients,
 A draft row is written on "preview"; sending flips `sent_at` with a conditional UPDATE (a double click or two
 tabs send once) and queues one outbox mail per recipient in the same transaction.
 """
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session
 

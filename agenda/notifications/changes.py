@@ -103,7 +103,7 @@ def enqueue_due_change_notices(session: Session, now: datetime | None = None) ->
         try:
             queued += _claim_and_queue(session, pending_id, now)
             session.commit()
-        except Exception:  # noqa: BLE001 - one broken event must not stop the others or the mail
+        except Exception:
             session.rollback()
             log.exception("change notice %s failed; will retry on the next pass", pending_id)
     return queued

@@ -5,8 +5,8 @@ from urllib.parse import urlsplit
 import nh3
 from babel.dates import format_datetime, get_timezone_location
 from flask import current_app
-from markupsafe import Markup
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from ..security import new_token
 from ..timeutil import to_local, utcnow
@@ -55,12 +55,10 @@ def session_facts(event, session) -> dict:
 
 
 def event_url(event) -> str:
-    if has_endpoint("events.detail"):
-        try:
-            return external_url("events.detail", event_id=event.id, slug=event.slug)
-        except Exception:  # noqa: BLE001 - the events area decides its URL shape; fall back to the short form
-            pass
-    return current_app.config["AGENDA_BASE_URL"] + f"/eventos/{event.id}"
+    """The public event page, as the registration mails link it (/eventos/<id>-<slug>)."""
+    from ..registration.links import event_url as registration_event_url
+
+    return registration_event_url(event)
 
 
 def privacy_url(event) -> str:

@@ -147,7 +147,7 @@ def enqueue_due_reminders(session: Session, now: datetime | None = None) -> int:
         try:
             queued += _remind_session(session, session_id, offsets[event_id], now)
             session.commit()
-        except Exception:  # noqa: BLE001 - one broken session must not stop the other reminders or the mail
+        except Exception:
             session.rollback()
             log.exception("reminders for session %s failed; will retry on the next pass", session_id)
     return queued

@@ -1,7 +1,8 @@
 """Pages: the admin's outbox (delivery health), an event's announcements and reminder settings, and the
 one-click "stop reminders" link from every mail."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..accounts.access import admin_required, organizer_required
@@ -73,8 +74,8 @@ def _editable_event(event_id: int):
 
 
 def _session_choices(event) -> list[tuple[int, str]]:
-    return [(item.id, f"{item.title or _('Sesión %(n)d', n=index)} — "
-                      f"{session_when(item.starts_at, item.ends_at, event.timezone).split(' (')[0]}")
+    return [(item.id, (f"{item.title or _('Sesión %(n)d', n=index)} — "
+                      f"{session_when(item.starts_at, item.ends_at, event.timezone).split(' (')[0]}"))
             for index, item in enumerate(event.sessions, start=1)]
 
 

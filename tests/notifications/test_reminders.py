@@ -33,7 +33,7 @@ def test_a_reminder_arrives_once_for_each_person_and_session(app, make_event, pe
     emails = people(event_id, 3)
     deliver()
     smtp_sink.clear()
-    (first_id, first), (second_id, second) = session_times(event_id)
+    (_first_id, first), (_second_id, second) = session_times(event_id)
 
     assert remind(app, first - timedelta(hours=25)) == 0  # nothing due yet
     assert remind(app, first - timedelta(hours=23)) == 3  # 24 h before session 1
@@ -66,7 +66,7 @@ def test_reminder_shows_local_time_links_and_footer(app, client, make_event, peo
     people(event_id, 1)
     deliver()
     smtp_sink.clear()
-    [(session_id, start)] = session_times(event_id)
+    [(_session_id, start)] = session_times(event_id)
     assert remind(app, start - timedelta(hours=2)) == 1
     deliver()
 
@@ -94,7 +94,7 @@ def test_late_registration_gets_no_stale_reminder_and_only_the_nearest_is_sent(a
     register(event_id, email="tarde@example.org")
     deliver()
     smtp_sink.clear()
-    [(session_id, start)] = session_times(event_id)
+    [(_session_id, start)] = session_times(event_id)
     with app.app_context():  # ... and this one 45 minutes before the start: the 1 h moment had passed
         late = db.session.scalar(select(Registration).where(Registration.email == "tarde@example.org"))
         late.created_at = late.confirmed_at = start - timedelta(minutes=45)
@@ -119,7 +119,7 @@ def test_no_reminders_for_cancelled_people_postponed_events_or_events_without_th
         registration = db.session.scalar(select(Registration).where(Registration.email == "p2@example.org"))
         registration.status = "cancelled"
         db.session.commit()
-    [(session_id, start)] = session_times(event_id)
+    [(_session_id, start)] = session_times(event_id)
     login_as("organizer", "IACIP")
     response = client.post(f"/eventos/{event_id}/recordatorios", data={"offsets": ["60"]})
     assert response.status_code == 302
@@ -135,5 +135,5 @@ def test_no_reminders_for_cancelled_people_postponed_events_or_events_without_th
     with app.app_context():
         db.session.get(Event, other).status = "postponed"
         db.session.commit()
-    [(other_session, other_start)] = session_times(other)
+    [(_other_session, other_start)] = session_times(other)
     assert remind(app, other_start - timedelta(minutes=59)) == 0
