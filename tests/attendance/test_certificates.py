@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 
 from agenda.attendance import codes
 from agenda.attendance.models import Certificate
-from agenda.extensions import db
 from agenda.notifications.models import OutboxMessage
 from agenda.registration.models import Registration
 from agenda.security import hash_token

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from agenda.attendance.imports import apply_import, preview_import
 from agenda.attendance.models import Attendance, AttendanceImport, AttendanceSettings
 from agenda.events.models import EventSession
-from agenda.extensions import db
 
 SAMPLES = Path(__file__).parent / "samples"
 

@@ -1,11 +1,17 @@
 """Reading real-format participant reports from Zoom, Google Meet and Microsoft Teams (pure functions)."""
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from agenda.attendance.meeting_reports import (ReportFormatError, ReportLine, connected_minutes, decode_report,
-                                               parse_duration, parse_report)
-from datetime import datetime
+from agenda.attendance.meeting_reports import (
+    ReportFormatError,
+    ReportLine,
+    connected_minutes,
+    decode_report,
+    parse_duration,
+    parse_report,
+)
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -90,7 +96,7 @@ def test_unreadable_duration_is_an_error_not_zero():
         parse_report(data.encode())
 
 
-@pytest.mark.parametrize("data", [b"", b"hola,mundo\n1,2\n", "Nombre;Correo\nAna;a@b.mx\n".encode()])
+@pytest.mark.parametrize("data", [b"", b"hola,mundo\n1,2\n", b"Nombre;Correo\nAna;a@b.mx\n"])
 def test_other_files_are_refused_with_a_spanish_message(data):
     with pytest.raises(ReportFormatError) as error:
         parse_report(data)

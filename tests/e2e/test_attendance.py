@@ -1,11 +1,8 @@
 """Attendance in a real browser: the roster on a phone, and accessibility of the attendance, report and
 verification pages."""
-import io
-from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from agenda.attendance.certificates import issue_certificate
 from agenda.attendance.imports import preview_import

@@ -3,7 +3,7 @@ and the page, charts and exports are there for admins, organizers and commission
 import csv
 import io
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
