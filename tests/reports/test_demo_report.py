@@ -33,7 +33,7 @@ def test_report_on_the_demo_data_matches_our_own_count(runner, client, login_as,
     assert expected["events"] > 20
     assert figure(html, "events") == expected["events"]
     assert figure(html, "sessions_held") == expected["sessions"]
-    assert figure(html, "registrations") == expected["registrations"] == 6
+    assert figure(html, "registrations") == expected["registrations"] >= 6
     assert figure(html, "participants") == expected["participants"] > 0
     assert figure(html, "public_servants") == expected["public_servants"]
     assert figure(html, "reach_views") == expected["reach_views"] == 9200
