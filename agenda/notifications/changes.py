@@ -58,13 +58,22 @@ def on_event_changed(event, changes=frozenset(), **_kwargs) -> None:
     now = utcnow()
     if "time" in kinds:
         rearm_sessions(session, [(s.id, s.starts_at) for s in event.sessions if s.id is not None], now)
-    record_change(session, event.id, kinds, now)
+    # The sessions this save touched: events stamps them all with the same changed_at just before firing.
+    stamped = [s for s in event.sessions if s.id is not None and s.changed_at]
+    latest = max((s.changed_at for s in stamped), default=None)
+    touched = {s.id for s in stamped if s.changed_at == latest and now - latest < timedelta(minutes=1)}
+    record_change(session, event.id, kinds, touched, now)
 
 
 event_changed.connect(on_event_changed)
 
 
-def record_change(session: Session, event_id: int, kinds: set[str], now: datetime | None = None) -> PendingChange:
+def _ids(text: str) -> set[int]:
+    return {int(part) for part in text.split(",") if part.strip().isdigit()}
+
+
+def record_change(session: Session, event_id: int, kinds: set[str], touched: set[int] = frozenset(),
+                  now: datetime | None = None) -> PendingChange:
     """Upsert the event's pending notice (in the caller's transaction)."""
     now = now or utcnow()
     quiet = quiet_period()
@@ -72,6 +81,7 @@ def record_change(session: Session, event_id: int, kinds: set[str], now: datetim
         row = session.scalar(select(PendingChange).where(PendingChange.event_id == event_id).with_for_update())
         if row is not None:
             row.kinds = ",".join(sorted(set(filter(None, row.kinds.split(","))) | kinds))
+            row.session_ids = ",".join(str(i) for i in sorted(_ids(row.session_ids) | set(touched)))[:1000]
             row.last_changed_at = now
             row.due_at = min(now + quiet, row.first_changed_at + quiet * MAX_WAIT_FACTOR)
             session.flush()
@@ -79,6 +89,7 @@ def record_change(session: Session, event_id: int, kinds: set[str], now: datetim
         try:
             with session.begin_nested():
                 row = PendingChange(event_id=event_id, kinds=",".join(sorted(kinds)), first_changed_at=now,
+                                    session_ids=",".join(str(i) for i in sorted(touched))[:1000],
                                     last_changed_at=now, due_at=now + quiet)
                 session.add(row)
             return row
@@ -112,7 +123,8 @@ def enqueue_due_change_notices(session: Session, now: datetime | None = None) ->
 def _claim_and_queue(session: Session, pending_id: int, now: datetime) -> int:
     claimed = session.execute(
         delete(PendingChange).where(PendingChange.id == pending_id, PendingChange.due_at <= now)
-        .returning(PendingChange.event_id, PendingChange.kinds, PendingChange.first_changed_at)).first()
+        .returning(PendingChange.event_id, PendingChange.kinds, PendingChange.session_ids,
+                   PendingChange.first_changed_at)).first()
     if claimed is None:
         return 0  # another worker took it, or a newer edit pushed it back
     session.expire_all()  # read the event as it is now, after the claim
@@ -122,10 +134,11 @@ def _claim_and_queue(session: Session, pending_id: int, now: datetime) -> int:
         return 0
     if event.last_ends_at and event.last_ends_at < now:
         return 0  # corrections to a past event: nobody's calendar needs a notice
-    return queue_notices(session, event, set(claimed.kinds.split(",")), claimed.first_changed_at)
+    return queue_notices(session, event, set(claimed.kinds.split(",")), _ids(claimed.session_ids),
+                         claimed.first_changed_at)
 
 
-def queue_notices(session: Session, event: Event, kinds: set[str], since: datetime) -> int:
+def queue_notices(session: Session, event: Event, kinds: set[str], touched: set[int], since: datetime) -> int:
     """One notice per confirmed or waitlisted person of `event`, showing its current state."""
     from ..registration.ical import registration_calendar
     from ..registration.models import Registration
@@ -141,7 +154,8 @@ def queue_notices(session: Session, event: Event, kinds: set[str], since: dateti
     cancel = event.status == "cancelled"
     url = event_url(event)
     sessions = [(item, session_facts(event, item)) for item in event.sessions]
-    changed_ids = {item.id for item in event.sessions if item.changed_at and item.changed_at >= since}
+    # Mark the sessions the edits touched, unless they touched them all (an event-level change).
+    changed_ids = touched if not {item.id for item in event.sessions} <= touched else set()
     what = _what_changed(event, kinds)
     subject = (_("Cancelado: %(title)s", title=event.title) if cancel
                else _("Pospuesto: %(title)s", title=event.title) if event.status == "postponed"

@@ -60,6 +60,7 @@ class PendingChange(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
     kinds: Mapped[str] = mapped_column(String(200), default="")  # what changed, "status,time" (sorted)
+    session_ids: Mapped[str] = mapped_column(String(1000), default="")  # sessions the edits touched, "3,7"
     first_changed_at: Mapped[datetime] = mapped_column(default=utcnow)  # UTC, first edit of the burst
     last_changed_at: Mapped[datetime] = mapped_column(default=utcnow)  # UTC, latest edit
     due_at: Mapped[datetime] = mapped_column(index=True)  # UTC, when the notice goes out

@@ -50,6 +50,7 @@ def upgrade():
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.Column("kinds", sa.String(length=200), nullable=False),
+        sa.Column("session_ids", sa.String(length=1000), nullable=False),
         sa.Column("first_changed_at", sa.DateTime(), nullable=False),
         sa.Column("last_changed_at", sa.DateTime(), nullable=False),
         sa.Column("due_at", sa.DateTime(), nullable=False),

@@ -90,6 +90,7 @@ def test_moving_a_session_sends_one_notice_per_person_with_same_uid_and_higher_s
         assert utc_naive(before[moved].decoded("DTSTART")) == second
         assert local_naive(utc_naive(after[moved].decoded("DTSTART"))) == new_start
         assert "Cambió la fecha u horario" in text_of(notice)
+        assert "Sesión 2 (actualizada)" in text_of(notice) and "Sesión 1 (actualizada)" not in text_of(notice)
 
 
 def test_cancelling_sends_method_cancel_to_confirmed_and_waitlisted_not_cancelled(
