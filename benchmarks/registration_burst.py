@@ -1,8 +1,8 @@
 """A registration burst against the real app under gunicorn on PostgreSQL, compared with PostgreSQL alone.
 
     python benchmarks/registration_burst.py
-    python benchmarks/registration_burst.py --postgres postgresql://postgres@127.0.0.1:5432 --workers 4 \
-        --clients 16 --registrations 1000 --duplicates 100 --seats 410
+    python benchmarks/registration_burst.py --postgres postgresql://postgres@127.0.0.1:5432 --workers 3 \
+        --clients 8 --registrations 1000 --duplicates 100 --seats 410
 
 1. Creates a temporary PostgreSQL database (dropped at the end), runs the migrations, loads the catalog and one
    published event with `--seats` seats and a waiting list.
@@ -45,8 +45,10 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432",
                         help="PostgreSQL server URL (a temporary database is created there and dropped)")
-    parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 2) * 2))
-    parser.add_argument("--clients", type=int, default=16, help="concurrent client threads (and pgbench clients)")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1,
+                        help="gunicorn sync workers (default: CPUs + 1; one event's registrations queue on its "
+                             "row lock, so more workers mostly add waiting)")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent client threads (and pgbench clients)")
     parser.add_argument("--registrations", type=int, default=1000)
     parser.add_argument("--duplicates", type=int, default=100)
     parser.add_argument("--seats", type=int, default=410)

@@ -1,4 +1,7 @@
 """The mails registration sends, queued in the outbox inside the caller's transaction (sent after commit)."""
+from dataclasses import dataclass
+from types import SimpleNamespace
+
 from babel.dates import format_datetime, format_time
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -55,19 +58,40 @@ def _queue(session: Session, kind: str, template: str, subject: str, event: Even
             registration_id=registration.id, event_id=event.id)
 
 
-def queue_confirmation(session: Session, event: Event, registration: Registration, token: str,
-                       facts: dict | None = None) -> None:
-    """Seat confirmed: the self-service link and the .ics invitation (METHOD:REQUEST, the person as ATTENDEE)."""
-    _queue(session, "registration_confirmed", "registration_confirmed",
-           _("Registro confirmado: %(title)s", title=event.title), event, registration, token,
-           [_invitation(registration, "REQUEST")], facts)
+# A registration's first mail is rendered before the seat is decided, for the outcome the unlocked seat count
+# predicts, so the event lock is not held while templates render. The waiting-list place is a mark filled in
+# once known; a wrong prediction (someone took the last seat meanwhile) is rendered again under the lock.
+POSITION_MARK = "\u2983lugar\u2984"
 
 
-def queue_waitlisted(session: Session, event: Event, registration: Registration, token: str,
-                     facts: dict | None = None) -> None:
-    _queue(session, "registration_waitlisted", "registration_waitlisted",
-           _("Lista de espera (lugar %(n)d): %(title)s", n=registration.waitlist_position or 0,
-             title=event.title), event, registration, token, facts=facts)
+@dataclass
+class DraftMail:
+    status: str  # the outcome it was written for: confirmed | waitlisted
+    subject: str
+    text: str
+    html: str
+
+
+def draft_first_mail(event: Event, person: dict, token: str, facts: dict, status: str) -> DraftMail:
+    """The confirmation or waiting-list mail for `person` (clean registration values), seat not yet known."""
+    shown = SimpleNamespace(name=person["name"], email=person["email"], status=status,
+                            waitlist_position=POSITION_MARK if status == "waitlisted" else None)
+    if status == "confirmed":
+        subject, template = _("Registro confirmado: %(title)s", title=event.title), "registration_confirmed"
+    else:
+        subject = _("Lista de espera (lugar %(n)s): %(title)s", n=POSITION_MARK, title=event.title)
+        template = "registration_waitlisted"
+    text, html = render_mail(template, **_context(event, shown, token, facts))
+    return DraftMail(status, subject, text, html)
+
+
+def queue_first_mail(session: Session, event: Event, registration: Registration, draft: DraftMail) -> None:
+    """Queue a drafted first mail for the registration now decided (same status as the draft)."""
+    place = str(registration.waitlist_position or "")
+    subject, text, html = (part.replace(POSITION_MARK, place) for part in (draft.subject, draft.text, draft.html))
+    attachments = [_invitation(registration, "REQUEST")] if draft.status == "confirmed" else []
+    enqueue(session, registration.email, subject, text, html, attachments, kind=f"registration_{draft.status}",
+            registration_id=registration.id, event_id=event.id)
 
 
 def queue_promoted(session: Session, event: Event, registration: Registration) -> None:

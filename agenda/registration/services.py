@@ -61,13 +61,19 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     questions = event_questions(session, event_id)
     cleaned = clean_registration_values(session, values, questions, require_consent=require_consent)
     token, token_digest = new_token()
-    # Everything that does not depend on the seat count is done before taking the lock, so the lock is held
-    # only for: lock, one query for counts and the e-mail, insert, render the mail, insert it, commit.
-    event = session.execute(select(Event).where(Event.id == event_id).options(
-        joinedload(Event.sessions), joinedload(Event.organization))).unique().scalar_one_or_none()
-    if event is None:
+    # Everything that does not depend on the exact seat count is done before taking the lock (loading the
+    # event, rendering the mail for the likely outcome), so the lock is held only for: lock, one query for
+    # the counts and the e-mail, insert the registration, insert its mail, commit.
+    confirmed_now = (select(func.count()).where(Registration.event_id == Event.id,
+                                                Registration.status == "confirmed").scalar_subquery())
+    row = session.execute(select(Event, confirmed_now).where(Event.id == event_id).options(
+        joinedload(Event.sessions), joinedload(Event.organization))).unique().first()
+    if row is None:
         raise NotFound(_("El evento no existe."))
+    event, seen_confirmed = row
     facts = mails.event_facts(event)
+    likely = "confirmed" if _has_free_seat(event, seen_confirmed) else "waitlisted"
+    draft = mails.draft_first_mail(event, cleaned, token, facts, likely)
     event = lock_event(session, event_id)  # from here to commit, registrations for this event queue up
     if not can_view(actor, event) and source in ("form", "api"):
         raise NotFound(_("El evento no existe."))
@@ -102,10 +108,9 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     except IntegrityError as error:  # last line of defence: the unique (event_id, email) constraint
         session.rollback()
         raise DuplicateRegistration() from error
-    if status == "confirmed":
-        mails.queue_confirmation(session, event, registration, token, facts)
-    else:
-        mails.queue_waitlisted(session, event, registration, token, facts)
+    if draft.status != status:  # someone took the last seat (or one freed up) since the draft
+        draft = mails.draft_first_mail(event, cleaned, token, facts, status)
+    mails.queue_first_mail(session, event, registration, draft)
     return RegistrationResult(registration, token)
 
 
