@@ -56,6 +56,25 @@ def test_parallel_registrations_never_exceed_capacity_and_number_the_waiting_lis
     assert mails.count("registration_confirmed") == SEATS and len(mails) == PEOPLE
 
 
+def test_each_person_is_mailed_the_outcome_they_got_even_at_the_boundary(app, make_event, person):
+    """Mails are drafted before the lock for the likely outcome; racing for the last seats must still mail
+    each person what they actually got, with their real waiting-list place."""
+    event_id = make_event(capacity=10)
+    assert fire_in_parallel(app, event_id, person, 40) == []
+    with app.app_context():
+        rows = db.session.execute(
+            select(Registration.status, Registration.waitlist_position, OutboxMessage.kind, OutboxMessage.subject,
+                   OutboxMessage.body_text)
+            .join(OutboxMessage, OutboxMessage.registration_id == Registration.id)).all()
+    assert len(rows) == 40
+    for status, position, kind, subject, body in rows:
+        assert kind == f"registration_{status}"
+        if status == "waitlisted":
+            assert f"(lugar {position})" in subject and f"en el lugar {position}." in body
+        else:
+            assert subject.startswith("Registro confirmado") and "lugar" not in subject
+
+
 def test_parallel_duplicates_of_one_email_get_one_seat(app, make_event, person):
     event_id = make_event(capacity=SEATS)
     barrier = threading.Barrier(20)
