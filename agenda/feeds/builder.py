@@ -9,8 +9,9 @@
 2. `build_manifest` reads only the (id, sequence, changed_at, updated_at...) keys of the feed's sessions,
    takes every VEVENT whose key is cached, and loads and serialises only the rest, in batches. After one event
    changes, only its sessions are serialised again.
-3. The manifest is the list of those cached VEVENT byte strings (shared, not copied) plus the calendar header;
-   `Manifest.chunks` joins them into ~256 KB pieces as the response streams, so a feed is never held twice.
+3. The body is assembled into ~1 MB chunks (agenda.feeds.chunks): cached VEVENTs are slices of those chunks,
+   so a feed's bytes exist once; unchanged chunks are reused, and an unchanged feed is streamed by handing
+   the server the same chunk objects. One manifest (header + chunks) is kept per feed.
 
 Time enters only by the day: the window ("the last N days") and the cancellation grace are counted from
 00:00 UTC of the current day, so a feed's content is a function of the data and the date, and a session
@@ -36,6 +37,7 @@ from ..events.models import Event, EventSession, Theme
 from ..timeutil import utcnow
 from .cache import SizedLRU
 from .changes import latest_change
+from .chunks import assemble
 from .ical import CALENDAR_END, FeedContext, calendar_header, meeting_url_for, vevent_bytes
 from .selection import FeedSpec
 
@@ -58,25 +60,17 @@ class FeedVersion:
 
 @dataclass
 class Manifest:
-    """A built feed: the header and the VEVENT byte strings, in order (shared with the VEVENT cache)."""
+    """A built feed: the calendar header and the body's chunks (shared with the VEVENT cache's slices)."""
 
     etag: str
     header: bytes
-    parts: list[bytes]
+    segments: list[bytes]
     length: int  # total bytes of the body, for Content-Length
 
-    def chunks(self, size: int = CHUNK_BYTES) -> Iterator[bytes]:
+    def chunks(self) -> Iterator[bytes]:
         yield self.header
-        batch: list[bytes] = []
-        filled = 0
-        for part in self.parts:
-            batch.append(part)
-            filled += len(part)
-            if filled >= size:
-                yield b"".join(batch)
-                batch, filled = [], 0
-        batch.append(CALENDAR_END)
-        yield b"".join(batch)
+        yield from self.segments
+        yield CALENDAR_END
 
 
 class _Caches:
@@ -86,18 +80,20 @@ class _Caches:
         self.vevents: SizedLRU | None = None
         self.manifests: SizedLRU | None = None
         self.versions: SizedLRU | None = None
+        self.latest: SizedLRU | None = None
 
     def ensure(self) -> "_Caches":
         if self.vevents is None:
             megabytes = int(current_app.config.get("AGENDA_FEED_CACHE_MB")
                             or os.environ.get("AGENDA_FEED_CACHE_MB", DEFAULT_CACHE_MB))
             self.vevents = SizedLRU(megabytes * 1024 * 1024)
-            self.manifests = SizedLRU(megabytes * 1024 * 1024, sizeof=lambda m: m.length + 8 * len(m.parts))
+            self.manifests = SizedLRU(megabytes * 1024 * 1024, sizeof=lambda m: m.length)
             self.versions = SizedLRU(20_000, sizeof=lambda _entry: 1)  # entries, not bytes
+            self.latest = SizedLRU(20_000, sizeof=lambda _entry: 1)  # feed key -> etag of its manifest
         return self
 
     def clear(self) -> None:
-        for cache in (self.vevents, self.manifests, self.versions):
+        for cache in (self.vevents, self.manifests, self.versions, self.latest):
             if cache is not None:
                 cache.clear()
 
@@ -180,7 +176,7 @@ def build_manifest(session: Session, spec: FeedSpec, version: FeedVersion, ctx: 
     meeting = spec.meeting_event_ids
     keys = [(context, sid, seq, changed, updated, eid in meeting)
             for sid, eid, seq, changed, updated, _start, _end, _zone in rows]
-    parts: list[bytes | None] = cache.get_many(keys)
+    parts: list = cache.get_many(keys)
     missing: dict[int, list[int]] = defaultdict(list)
     for index, part in enumerate(parts):
         if part is None:
@@ -196,18 +192,24 @@ def build_manifest(session: Session, spec: FeedSpec, version: FeedVersion, ctx: 
                 item = by_id.get(rows[index][0])
                 if item is None:  # removed since the key query: leave it out
                     continue
-                data = vevent_bytes(event, item, ctx, meeting_url_for(event, item) if with_meeting else None)
-                cache.put((context, item.id, item.sequence, item.changed_at, event.updated_at, with_meeting), data)
-                parts[index] = data
+                parts[index] = vevent_bytes(event, item, ctx, meeting_url_for(event, item) if with_meeting else None)
+                keys[index] = (context, item.id, item.sequence, item.changed_at, event.updated_at, with_meeting)
         del events
-    built = [part for part in parts if part is not None]
+    present = [index for index, part in enumerate(parts) if part is not None]
+    if len(present) != len(parts):
+        parts, keys = [parts[i] for i in present], [keys[i] for i in present]
+    segments = assemble(parts, keys, cache, CHUNK_BYTES)
     header = calendar_header(
         spec.name, spec.description, current_app.config.get("AGENDA_TIMEZONE", "America/Mexico_City"),
         sorted({r[7] for r in rows}), min((r[5] for r in rows), default=None),
         max((r[6] for r in rows), default=None), spec.source_url)
-    length = len(header) + sum(len(part) for part in built) + len(CALENDAR_END)
-    manifest = Manifest(etag=version.etag, header=header, parts=built, length=length)
+    length = len(header) + sum(len(segment) for segment in segments) + len(CALENDAR_END)
+    manifest = Manifest(etag=version.etag, header=header, segments=segments, length=length)
+    previous = caches.latest.get(spec.key)
+    if previous is not None and previous != version.etag:
+        caches.manifests.pop(previous)  # one manifest per feed: the old chunks can go
     caches.manifests.put(version.etag, manifest)
+    caches.latest.put(spec.key, version.etag)
     return manifest
 
 

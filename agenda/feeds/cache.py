@@ -63,6 +63,12 @@ class SizedLRU:
                 _key, (_value, dropped) = self._items.popitem(last=False)
                 self._size -= dropped
 
+    def pop(self, key: Hashable) -> None:
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._size -= old[1]
+
     def put_many(self, pairs: list[tuple[Hashable, Any]]) -> None:
         for key, value in pairs:
             self.put(key, value)
