@@ -35,7 +35,7 @@ def session_when(starts_at, ends_at, zone: str) -> str:
     else:
         until = format_datetime(end, "EEEE d 'de' MMMM, HH:mm", locale=LOCALE)
         span = f"{start:%H:%M} al {until}"
-    where = get_timezone_location(start.tzinfo, locale=LOCALE)
+    where = get_timezone_location(start.tzinfo, locale="es")  # es_MX's CLDR data says "hora de verano"
     return f"{day}, {span} ({where}, {format_datetime(start, 'ZZZZ', locale=LOCALE)})"
 
 

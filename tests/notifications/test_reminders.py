@@ -73,7 +73,7 @@ def test_reminder_shows_local_time_links_and_footer(app, client, make_event, peo
     [message] = smtp_sink.messages
     text, html = text_of(message), html_of(message)
     assert "martes 4 de marzo de 2031, de 09:30 a 11:30" in text  # Tijuana time, not UTC or Mexico City
-    assert "Tijuana" in text
+    assert "(hora de México (Tijuana), GMT-08:00)" in text
     assert "https://zoom.example.org/j/123" in text and "https://zoom.example.org/j/123" in html
     assert "Instituto de Acceso a la Información Pública para el Estado de Guanajuato" in text  # organizer
     assert f"Aviso de privacidad: http://agenda.test/eventos/{event_id}/aviso-de-privacidad" in text
