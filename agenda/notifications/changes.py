@@ -98,10 +98,6 @@ def record_change(session: Session, event_id: int, kinds: set[str], touched: set
     raise RuntimeError("could not record the pending change notice")
 
 
-def pending_for(session: Session, event_id: int) -> PendingChange | None:
-    return session.scalar(select(PendingChange).where(PendingChange.event_id == event_id))
-
-
 def enqueue_due_change_notices(session: Session, now: datetime | None = None) -> int:
     """Queue the notices whose quiet period is over; one transaction per event. Returns mails queued."""
     now = now or utcnow()
