@@ -26,7 +26,6 @@ import re
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -107,7 +106,7 @@ def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
                SECRET_KEY="benchmark-secret-key-long-enough-for-the-check", AGENDA_ENV="benchmark",
                AGENDA_BASE_URL=f"http://127.0.0.1:{port}")
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    log = tempfile.NamedTemporaryFile("w+", prefix="gunicorn-", suffix=".log", delete=False)
+    log = tempfile.NamedTemporaryFile("w+", prefix="gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
     server = subprocess.Popen(
         [gunicorn, "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
          "--backlog", "2048", "agenda:create_app()"],
@@ -178,6 +177,21 @@ def fire(port: int, event_id: int, bodies: list[dict], clients: int) -> tuple[li
     return results, time.perf_counter() - began
 
 
+def group_cpu_seconds(group: int) -> float:
+    """CPU seconds used so far by the processes of a process group (Linux /proc; 0 elsewhere)."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for pid in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if not pid.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def check_database(url: str, event_id: int) -> dict:
     import psycopg
 
@@ -234,7 +248,7 @@ def pgbench(server: str, name: str, event_id: int, state_id: int, clients: int, 
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -248,7 +262,9 @@ def main() -> int:
         port = free_port()
         server = start_gunicorn(url, port, args.workers)
         bodies = payloads(args.registrations, args.duplicates, args.seed)
+        cpu_before = group_cpu_seconds(server.pid)
         results, wall = fire(port, event_id, bodies, args.clients)
+        app_cpu = group_cpu_seconds(server.pid) - cpu_before
         statuses = [status for status, _code, _seconds in results]
         latencies = [seconds * 1000 for _status, _code, seconds in results]
         created = statuses.count(201)
@@ -273,6 +289,8 @@ def main() -> int:
         print(f"throughput: {throughput:.0f} registrations/s")
         print(f"latency: p50 {percentile(latencies, 0.50):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms, "
               f"max {max(latencies):.1f} ms")
+        if app_cpu > 0:
+            print(f"app CPU (gunicorn processes): {app_cpu / len(results) * 1000:.1f} ms per request")
         print(f"PostgreSQL alone (pgbench, {args.clients} clients, lock + insert registration + insert outbox row "
               f"of {sum(state['sizes'])} bytes + commit): {tps:.0f} transactions/s")
         print(f"app / PostgreSQL alone: {throughput / tps:.2f} ({throughput / tps:.0%})")
