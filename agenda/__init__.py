@@ -6,6 +6,7 @@ import os
 
 from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from . import config as settings
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
@@ -44,6 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
         count = app.config["AGENDA_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
+    app.url_map.converters["int"] = DatabaseIntegerConverter
     _init_extensions(app)
     _load_areas(app)
     from . import cli
@@ -51,6 +53,15 @@ def create_app(config: dict | None = None) -> Flask:
     cli.register(app)
     _configure_logging(app)
     return app
+
+
+class DatabaseIntegerConverter(IntegerConverter):
+    """`<int:...>` in URLs only matches ids a database integer column can hold, so a huge id is a 404,
+    never a database overflow error."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _init_extensions(app: Flask) -> None:

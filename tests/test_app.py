@@ -80,3 +80,11 @@ def test_static_css_is_served_locally(client):
 
 def test_health_check(client):
     assert client.get("/salud").json == {"status": "ok"}
+
+
+def test_ids_beyond_database_integers_are_404_not_500(client):
+    huge = 2**31
+    assert client.get(f"/eventos/{huge}").status_code == 404
+    response = client.post(f"/api/v1/events/{huge}/registrations", json={})
+    assert response.status_code == 404
+    assert response.json["error"] == "not_found"

@@ -2,7 +2,7 @@
 from datetime import date
 from urllib.parse import urlencode
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for, has_request_context
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -126,7 +126,7 @@ def detail(event_id: int, slug: str | None = None):
 @bp.app_context_processor
 def home_agenda():
     """The home page's "today" and "upcoming" lists (computed here, before the template renders)."""
-    if request.endpoint != "site.home":
+    if not has_request_context() or request.endpoint != "site.home":
         return {}
     now = utcnow()
     events, total = list_events(db.session, EventFilters(), current_user, per_page=12, upcoming_only=True)

@@ -1,13 +1,11 @@
 """The registration blueprint, its error handling for busy events, and the helpers its templates use."""
 import nh3
-from flask import Blueprint, jsonify, make_response, render_template, request
-from flask_babel import gettext as _
+from flask import Blueprint
 from flask_login import current_user
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from ..extensions import db
-from .locking import Busy
 from .models import GENDER_LABELS, SECTOR_LABELS, SOURCE_LABELS, STATUS_LABELS
 
 bp = Blueprint("registration", __name__)
@@ -20,19 +18,6 @@ def notice_html(text: str) -> Markup:
     """The privacy notice (Markdown written by admins) as safe HTML: text, emphasis, lists and links only."""
     return Markup(nh3.clean(_markdown.render(text or ""), tags=_TAGS, attributes={"a": {"href"}},
                             url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"))
-
-
-@bp.errorhandler(Busy)
-def busy(error: Busy):
-    """Too many registrations at once for one event: 503 with Retry-After (HTML or JSON), never a 500."""
-    db.session.rollback()
-    if request.path.startswith("/api/"):
-        response = make_response(jsonify({"error": error.code, "message": error.message}), 503)
-    else:
-        response = make_response(render_template("errors/error.html", status=503, title=_("Servicio ocupado"),
-                                                 message=error.message), 503)
-    response.headers["Retry-After"] = str(error.retry_after)
-    return response
 
 
 @bp.app_context_processor

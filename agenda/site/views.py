@@ -2,7 +2,8 @@
 import logging
 
 from flask import Blueprint, jsonify, make_response, render_template, request
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
@@ -104,7 +105,11 @@ def handle_http_error(error: HTTPException):
 @bp.app_errorhandler(DomainError)
 def handle_domain_error(error: DomainError):
     db.session.rollback()
-    return render_error(error.status, error.message, error.code)
+    response = render_error(error.status, error.message, error.code)
+    retry_after = getattr(error, "retry_after", None)
+    if retry_after:  # e.g. 503 when an event is locked by a burst of registrations
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 @bp.app_errorhandler(Exception)
