@@ -189,4 +189,4 @@ def self_check_in(session_id: int):
                            is_open=services.self_check_in_open(event_session)), status
 
 
-from . import views_event, views_imports, views_public  # noqa: F401  (routes on the same blueprint)
+from . import personal, views_event, views_imports, views_public  # noqa: F401,E402  (same blueprint)

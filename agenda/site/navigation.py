@@ -13,6 +13,7 @@ NAV_ITEMS = (
     ("registration.my_registrations", _l("Mis registros"), ANYONE),
     ("events.manage", _l("Mis eventos"), ("admin", "organizer")),
     ("events.coordination", _l("Coordinación"), ("admin", "organizer")),
+    ("attendance.index", _l("Asistencia"), ("admin", "organizer")),
     ("feeds.my_calendars", _l("Mis calendarios"), ("admin", "organizer", "commissioner")),
     ("reports.commission_report", _l("Informe"), ("admin", "organizer", "commissioner")),
     ("notifications.outbox", _l("Correo"), ("admin",)),
