@@ -134,7 +134,8 @@ def feed_version(session: Session, spec: FeedSpec, ctx: FeedContext, now: dateti
     """The ETag and Last-Modified of a feed: memoised while the change log does not move, else from one
     aggregate query over the feed's sessions (no event is loaded either way)."""
     day = day_of(now or utcnow())
-    memo_key = (spec.key, spec.extra_version, spec.meeting_event_ids, spec.name, ctx, day, latest_change(session))
+    change = latest_change(session)
+    memo_key = (spec.key, spec.extra_version, spec.meeting_event_ids, spec.name, ctx, day, change)
     memo = caches.ensure().versions
     found = memo.get(memo_key)
     if found is not None and time.monotonic() - found[1] < VERSION_TTL:
@@ -149,7 +150,10 @@ def feed_version(session: Session, spec: FeedSpec, ctx: FeedContext, now: dateti
     material = (FORMAT_VERSION, ctx, spec.key, tuple(row), catalog, spec.extra_version,
                 tuple(sorted(spec.meeting_event_ids)), spec.name, spec.description, day)
     etag = hashlib.sha256(repr(material).encode()).hexdigest()[:40]
-    stamps = [stamp for stamp in (row[1], row[2], catalog[1], *spec.timestamps) if stamp is not None]
+    # Last-Modified also counts the latest write anywhere and the start of the day: a deleted session or one
+    # that left the window moves no timestamp of the feed's own rows, and If-Modified-Since must not say 304
+    # then. (It may say 200 when nothing of this feed changed; If-None-Match, which clients send, stays exact.)
+    stamps = [stamp for stamp in (row[1], row[2], catalog[1], change[1], day, *spec.timestamps) if stamp is not None]
     version = FeedVersion(etag=etag, last_modified=max(stamps, default=EPOCH), sessions=int(row[0] or 0),
                           catalog=catalog, day=day)
     memo.put(memo_key, (version, time.monotonic()))

@@ -226,3 +226,19 @@ def test_a_write_that_bypasses_the_orm_is_seen_once_recorded(client, session, fe
     session.commit()
     second = client.get("/calendario.ics", headers={"If-None-Match": first.headers["ETag"]})
     assert second.status_code == 200 and "Título por SQL".encode() in unfold(second.data)
+
+
+def test_if_modified_since_sees_a_removed_session(client, session, feed_event):
+    from sqlalchemy import text
+
+    an_hour_ago = utcnow() - timedelta(hours=1)
+    for table, column in (("events", "updated_at"), ("event_sessions", "changed_at"),
+                          ("organizations", "updated_at"), ("feed_changes", "changed_at")):
+        session.execute(text(f"UPDATE {table} SET {column} = :at"), {"at": an_hour_ago})  # all in the past
+    session.commit()
+    since = client.get("/calendario.ics").headers["Last-Modified"]
+    assert client.get("/calendario.ics", headers={"If-Modified-Since": since}).status_code == 304
+    session.delete(session.query(EventSession).filter_by(event_id=feed_event).order_by(EventSession.id.desc()).first())
+    session.commit()  # no timestamp of the remaining rows moves
+    again = client.get("/calendario.ics", headers={"If-Modified-Since": since})
+    assert again.status_code == 200 and again.data.count(b"BEGIN:VEVENT") == 1
