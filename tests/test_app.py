@@ -85,6 +85,8 @@ def test_health_check(client):
 def test_ids_beyond_database_integers_are_404_not_500(client):
     huge = 2**31
     assert client.get(f"/eventos/{huge}").status_code == 404
+    assert client.patch(f"/api/v1/events/{huge}", json={}).status_code == 404
+    assert client.patch(f"/api/v1/events/{huge - 1}", json={}).status_code == 401, "largest id still routes"
     response = client.post(f"/api/v1/events/{huge}/registrations", json={})
     assert response.status_code == 404
     assert response.json["error"] == "not_found"
