@@ -1,4 +1,6 @@
 """Flask extensions, created once and bound to the app in create_app."""
+import sqlite3
+
 from flask import has_request_context, request
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -7,7 +9,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints keep migrations portable between SQLite (batch mode) and PostgreSQL.
@@ -25,6 +28,16 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+@event.listens_for(Engine, "connect")
+def enforce_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+    """SQLite ignores foreign keys (and so ON DELETE CASCADE) unless asked on every connection; PostgreSQL
+    always enforces them. Asking keeps both databases deleting and refusing the same rows."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
