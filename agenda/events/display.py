@@ -4,20 +4,16 @@ from datetime import date, datetime
 
 import nh3
 from babel.dates import format_date
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from ..timeutil import to_local
+from .labels import MODALITY_NAMES, TYPE_NAMES
 
-TYPE_LABELS = {
-    "webinar": _l("Webinar"), "panel": _l("Panel"), "conversatorio": _l("Conversatorio"), "foro": _l("Foro"),
-    "curso": _l("Curso"), "taller": _l("Taller"), "diplomado": _l("Diplomado"),
-    "capacitacion": _l("Capacitación / jornada"), "sesion_ordinaria": _l("Sesión ordinaria"),
-    "sesion_extraordinaria": _l("Sesión extraordinaria"), "reunion_trabajo": _l("Reunión de trabajo"),
-    "otro": _l("Otro"),
-}
-MODALITY_LABELS = {"virtual": _l("Virtual"), "presencial": _l("Presencial"), "hibrida": _l("Híbrida")}
+TYPE_LABELS = {code: _l(name) for code, name in TYPE_NAMES.items()}
+MODALITY_LABELS = {code: _l(name) for code, name in MODALITY_NAMES.items()}
 STATUS_LABELS = {"draft": _l("Borrador"), "published": _l("Publicado"), "postponed": _l("Pospuesto"),
                  "cancelled": _l("Cancelado")}
 VISIBILITY_LABELS = {"public": _l("Público"), "members": _l("Solo integrantes (con sesión iniciada)")}

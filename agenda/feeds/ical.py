@@ -17,26 +17,16 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from ..events.ical_ids import session_uid
+from ..events.labels import MODALITY_NAMES, N_, TYPE_NAMES
 from .plaintext import markdown_to_text
 
 PRODID = "-//Comision de Gobierno Abierto SNT//Agenda SNT//ES"
 REFRESH = timedelta(hours=1)  # how often clients should re-fetch (REFRESH-INTERVAL, X-PUBLISHED-TTL)
 
-
-def N_(text: str) -> str:  # Babel extracts N_ ("mark, do not translate")
-    return text
-
-
 STATUS = {"published": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 SUMMARY_PREFIX = {"postponed": N_("POSPUESTO: "), "cancelled": N_("CANCELADO: ")}
-TYPE_LABELS = {
-    "webinar": N_("Webinar"), "panel": N_("Panel"), "conversatorio": N_("Conversatorio"), "foro": N_("Foro"),
-    "curso": N_("Curso"), "taller": N_("Taller"), "diplomado": N_("Diplomado"),
-    "capacitacion": N_("Capacitación / jornada"), "sesion_ordinaria": N_("Sesión ordinaria"),
-    "sesion_extraordinaria": N_("Sesión extraordinaria"), "reunion_trabajo": N_("Reunión de trabajo"),
-    "otro": N_("Otro"),
-}
-MODALITY_LABELS = {"virtual": N_("Virtual"), "presencial": N_("Presencial"), "hibrida": N_("Híbrida")}
+TYPE_LABELS = TYPE_NAMES
+MODALITY_LABELS = MODALITY_NAMES
 ONLINE = N_("En línea")
 
 
