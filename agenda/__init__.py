@@ -41,6 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     settings.check_production_settings(app.config)
+    settings.bound_lock_waits(app.config)
     if app.config["AGENDA_PROXY_COUNT"]:
         count = app.config["AGENDA_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

@@ -45,12 +45,8 @@ def enqueue(session: Session, to: str, subject: str, text: str, html: str | None
     never queued twice, even by two transactions racing: the unique constraint decides). Returns the row
     (None only if a racing transaction holds the key but has not committed yet — it will send the mail).
     """
-    values = {
-        "kind": kind, "dedupe_key": dedupe_key, "to_address": to, "subject": subject[:255], "body_text": text,
-        "body_html": html, "attachments": list(attachments) or None, "status": "pending", "attempts": 0,
-        "next_attempt_at": send_after or utcnow(), "created_at": utcnow(),
-        "registration_id": registration_id, "event_id": event_id,
-    }
+    values = _outbox_values(to, subject, text, html, attachments, kind, dedupe_key, registration_id, event_id,
+                            send_after)
     if dedupe_key is None:
         message = OutboxMessage(**values)
         session.add(message)
@@ -64,6 +60,29 @@ def enqueue(session: Session, to: str, subject: str, text: str, html: str | None
     new_id = session.execute(statement).scalar()
     return session.scalar(select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key)) \
         if new_id is None else session.get(OutboxMessage, new_id)
+
+
+def queue(session: Session, to: str, subject: str, text: str, html: str | None = None,
+          attachments: Iterable[dict] = (), *, kind: str, registration_id: int | None = None,
+          event_id: int | None = None) -> None:
+    """enqueue() for the busiest path (a registration's first mail): one INSERT in the caller's
+    transaction, no ORM object, nothing returned."""
+    values = _outbox_values(to, subject, text, html, attachments, kind, None, registration_id, event_id, None)
+    session.connection().execute(_QUEUE_STATEMENT, values)
+
+
+_QUEUE_STATEMENT = OutboxMessage.__table__.insert()
+
+
+def _outbox_values(to, subject, text, html, attachments, kind, dedupe_key, registration_id, event_id,
+                   send_after) -> dict:
+    now = utcnow()
+    return {
+        "kind": kind, "dedupe_key": dedupe_key, "to_address": to, "subject": subject[:255], "body_text": text,
+        "body_html": html, "attachments": list(attachments) or None, "status": "pending", "attempts": 0,
+        "next_attempt_at": send_after or now, "created_at": now,
+        "registration_id": registration_id, "event_id": event_id,
+    }
 
 
 @dataclass

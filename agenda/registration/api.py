@@ -30,10 +30,6 @@ def api_register(event_id: int):
         return _error(400, "bad_request", _("Envíe el registro como JSON (Content-Type: application/json)."))
     try:
         result = services.register(db.session, event_id, payload, source="api", actor=current_user)
-        registration = result.registration
-        # Read before commit: afterwards the row is expired and reading it would cost a new transaction.
-        body = {"status": registration.status, "position": registration.waitlist_position,
-                "event_id": registration.event_id}
         commit_or_busy(db.session)
     except RegistrationValidationError as error:
         db.session.rollback()
@@ -45,6 +41,6 @@ def api_register(event_id: int):
             raise  # Busy: the blueprint's handler adds Retry-After
         db.session.rollback()
         return _error(error.status, error.code, error.message)
-    response = jsonify(body)
+    response = jsonify({"status": result.status, "position": result.waitlist_position, "event_id": event_id})
     response.status_code = 201
     return response

@@ -1,7 +1,8 @@
 """The event row lock every seat decision runs under, on PostgreSQL and SQLite, with a bounded wait.
 
-PostgreSQL: `SET LOCAL lock_timeout` then `SELECT ... FROM events WHERE id = ... FOR UPDATE`: concurrent
-registrations for one event queue on that row; other events are not affected.
+PostgreSQL: `SELECT ... FROM events WHERE id = ... FOR UPDATE`: concurrent registrations for one event queue on
+that row; other events are not affected. Every connection already has `lock_timeout` (config.bound_lock_waits);
+a different REGISTRATION_LOCK_TIMEOUT is set with `SET LOCAL` for the transaction.
 SQLite: one writer at a time for the whole file. The transaction is opened with `BEGIN IMMEDIATE` (the write
 lock is taken before anything is read, so two registrations can never read the same seat count), waiting at
 most the busy timeout. pysqlite's legacy transaction handling only emits BEGIN before the first DML statement,
@@ -11,10 +12,12 @@ A wait that runs out raises `Busy` (503 with Retry-After), never a 500.
 """
 from flask import current_app, has_app_context
 from flask_babel import gettext as _
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
+from ..config import lock_timeout_ms
 from ..domain import DomainError, NotFound
 from ..events.models import Event
 
@@ -35,7 +38,8 @@ class Busy(DomainError):
 
 def lock_timeout_seconds() -> float:
     if has_app_context():
-        return float(current_app.config.get("REGISTRATION_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
+        config = current_app.config
+        return float(config.get("REGISTRATION_LOCK_TIMEOUT", config.get("LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)))
     return DEFAULT_LOCK_TIMEOUT
 
 
@@ -52,23 +56,62 @@ def is_busy_error(error: BaseException) -> bool:
 def lock_event(session: Session, event_id: int) -> Event:
     """Lock the event's row for the rest of the current transaction and return the event, fresh from the
     database. Raises NotFound, or Busy when the lock is not obtained in time."""
+    statement = select(Event).where(Event.id == event_id).execution_options(populate_existing=True)
+    event = _locked(session, lambda: session.scalars(_for_update(session, statement, of=Event)).first())
+    if event is None:
+        raise NotFound(_("El evento no existe."))
+    return event
+
+
+# What a seat decision reads of the event; lock_loaded_event refreshes just these under the lock.
+SEAT_FIELDS = ("status", "visibility", "capacity", "waitlist_enabled", "registration_required",
+               "registration_opens_at", "registration_closes_at", "last_ends_at", "timezone")
+_events = Event.__table__
+_SEAT_FIELDS_BY_ID = select(*(_events.c[name] for name in SEAT_FIELDS)).where(_events.c.id == bindparam("id"))
+
+
+def lock_loaded_event(session: Session, event: Event) -> Event:
+    """lock_event for an event this session already loaded (with its sessions, organization...): lock the row
+    and refresh only SEAT_FIELDS from the database, one light query instead of loading the event again."""
+    statement = _for_update(session, _SEAT_FIELDS_BY_ID)
+    row = _locked(session, lambda: session.connection().execute(statement, {"id": event.id}).first())
+    if row is None:
+        raise NotFound(_("El evento no existe."))
+    for name, value in zip(SEAT_FIELDS, row, strict=True):
+        set_committed_value(event, name, value)
+    return event
+
+
+def _for_update(session: Session, statement, **options):
+    """SQLite: no FOR UPDATE (the whole file is locked by BEGIN IMMEDIATE in _locked)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return statement
+    return statement.with_for_update(**options)
+
+
+def _locked(session: Session, read):
+    """Run `read` (the locking query) with the lock wait bounded; a wait that runs out becomes Busy."""
     timeout = lock_timeout_seconds()
     try:
         if session.get_bind().dialect.name == "sqlite":
             _begin_immediate(session, timeout)
-            statement = select(Event).where(Event.id == event_id)
         else:
-            session.execute(text(f"SET LOCAL lock_timeout = '{int(timeout * 1000)}ms'"))
-            statement = select(Event).where(Event.id == event_id).with_for_update(of=Event)
-        event = session.scalars(statement.execution_options(populate_existing=True)).first()
+            _bound_wait(session, timeout)
+        return read()
     except DBAPIError as error:
         if is_busy_error(error):
             session.rollback()
             raise Busy() from error
         raise
-    if event is None:
-        raise NotFound(_("El evento no existe."))
-    return event
+
+
+def _bound_wait(session: Session, timeout: float) -> None:
+    """PostgreSQL connections already wait at most LOCK_TIMEOUT (config.bound_lock_waits); only a different
+    registration timeout needs saying again, for this transaction only."""
+    milliseconds = lock_timeout_ms(timeout)
+    connection_default = current_app.config.get("CONNECTION_LOCK_TIMEOUT_MS") if has_app_context() else None
+    if connection_default != milliseconds:
+        session.execute(text(f"SET LOCAL lock_timeout = '{milliseconds}ms'"))
 
 
 def _begin_immediate(session: Session, timeout: float) -> None:

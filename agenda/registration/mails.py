@@ -1,15 +1,20 @@
 """The mails registration sends, queued in the outbox inside the caller's transaction (sent after commit)."""
+import re
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from types import SimpleNamespace
 
 from babel.dates import format_datetime, format_time
+from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import escape
 from sqlalchemy.orm import Session
 
 from ..events.models import Event
 from ..notifications.mail import render_mail
-from ..notifications.services import enqueue
+from ..notifications.services import enqueue, queue
 from ..timeutil import to_local
 from .links import absolute, event_url, lookup_url, self_service_url
 from .models import STATUS_LABELS, Registration
@@ -17,15 +22,21 @@ from .models import STATUS_LABELS, Registration
 
 def session_lines(event: Event) -> list[str]:
     """Each session as one readable line in the event's own time zone."""
-    locale = str(get_locale() or "es")
+    sessions = tuple((session.title, session.starts_at, session.ends_at) for session in event.sessions)
+    return list(_session_lines(sessions, event.timezone, str(get_locale() or "es")))
+
+
+@lru_cache(maxsize=256)
+def _session_lines(sessions: tuple, zone: str, locale: str) -> tuple[str, ...]:
+    """Cached on the values it shows, so a moved session or another language is simply another entry."""
     lines = []
-    for session in event.sessions:
-        start, end = to_local(session.starts_at, event.timezone), to_local(session.ends_at, event.timezone)
+    for title, starts_at, ends_at in sessions:
+        start, end = to_local(starts_at, zone), to_local(ends_at, zone)
         day = format_datetime(start, "EEEE d 'de' MMMM 'de' y, HH:mm", tzinfo=start.tzinfo, locale=locale)
         until = format_time(end, "HH:mm", tzinfo=end.tzinfo, locale=locale)
-        title = f"{session.title}: " if session.title and len(event.sessions) > 1 else ""
-        lines.append(f"{title}{day}–{until} ({event.timezone})")
-    return lines
+        shown_title = f"{title}: " if title and len(sessions) > 1 else ""
+        lines.append(f"{shown_title}{day}–{until} ({zone})")
+    return tuple(lines)
 
 
 def event_facts(event: Event) -> dict:
@@ -44,11 +55,11 @@ def _context(event: Event, registration: Registration, token: str | None, facts:
     }
 
 
-def _invitation(registration: Registration, method: str) -> dict:
+def _invitation(registration_id: int, method: str) -> dict:
     """The .ics attachment, built when the mail is sent (registration.ical.invitation_attachment)."""
     return {"filename": "invitacion.ics" if method == "REQUEST" else "cancelacion.ics",
             "content_type": f"text/calendar; method={method}",
-            "builder": "registration_ics", "args": {"registration_id": registration.id, "method": method}}
+            "builder": "registration_ics", "args": {"registration_id": registration_id, "method": method}}
 
 
 def _queue(session: Session, kind: str, template: str, subject: str, event: Event,
@@ -59,53 +70,92 @@ def _queue(session: Session, kind: str, template: str, subject: str, event: Even
 
 
 # A registration's first mail is rendered before the seat is decided, for the outcome the unlocked seat count
-# predicts, so the event lock is not held while templates render. The waiting-list place is a mark filled in
-# once known; a wrong prediction (someone took the last seat meanwhile) is rendered again under the lock.
-POSITION_MARK = "\u2983lugar\u2984"
+# predicts, so the event lock is not held while templates render; a wrong prediction (someone took the last
+# seat meanwhile) is drafted again under the lock. The templates are rendered once per event version, language
+# and outcome with marks where the person's name, link and waiting-list place go (FIRST_MAIL_CACHE); each
+# registration then only fills in the marks, in one pass, escaping the name for the HTML part exactly as Jinja
+# does. tests/registration/test_mails.py checks the result is byte for byte what a direct render gives.
+NAME_MARK, LINK_MARK, POSITION_MARK = "\u2983nombre\u2984", "\u2983enlace\u2984", "\u2983lugar\u2984"
+_MARKS = re.compile("|".join(re.escape(mark) for mark in (NAME_MARK, LINK_MARK, POSITION_MARK)))
+FIRST_MAIL_CACHE_SIZE = 128
 
 
 @dataclass
 class DraftMail:
+    """A first mail with the seat not yet known: the rendered parts still carry the marks."""
+
     status: str  # the outcome it was written for: confirmed | waitlisted
     subject: str
     text: str
     html: str
+    name: str
+    manage_url: str
+
+    def filled(self, position: int | None) -> tuple[str, str, str]:
+        """(subject, text, html) with the person's name, link and waiting-list place in place of the marks."""
+        place = str(position or "")
+        plain = {NAME_MARK: self.name, LINK_MARK: self.manage_url, POSITION_MARK: place}
+        escaped = {NAME_MARK: str(escape(self.name)), LINK_MARK: str(escape(self.manage_url)),
+                   POSITION_MARK: place}
+        return (_MARKS.sub(lambda match: plain[match.group()], self.subject),
+                _MARKS.sub(lambda match: plain[match.group()], self.text),
+                _MARKS.sub(lambda match: escaped[match.group()], self.html))
 
 
 def draft_first_mail(event: Event, person: dict, token: str, facts: dict, status: str) -> DraftMail:
     """The confirmation or waiting-list mail for `person` (clean registration values), seat not yet known."""
-    shown = SimpleNamespace(name=person["name"], email=person["email"], status=status,
+    key = (status, str(get_locale() or "es"), current_app.config["AGENDA_BASE_URL"], event.id, event.slug,
+           event.title, event.stream_url, event.meeting_url, getattr(facts["organization"], "name", None),
+           tuple(facts["sessions"]))
+    subject, text, html = _first_mail_parts(key, event, facts, status)
+    return DraftMail(status, subject, text, html, person["name"], self_service_url(token))
+
+
+def _first_mail_parts(key: tuple, event: Event, facts: dict, status: str) -> tuple[str, str, str]:
+    cache = current_app.extensions.setdefault("registration_first_mail", OrderedDict())
+    parts = cache.get(key)
+    if parts is None:
+        parts = cache[key] = _render_first_mail(event, facts, status)
+        while len(cache) > FIRST_MAIL_CACHE_SIZE:
+            cache.popitem(last=False)
+    return parts
+
+
+def _render_first_mail(event: Event, facts: dict, status: str) -> tuple[str, str, str]:
+    shown = SimpleNamespace(name=NAME_MARK, status=status,
                             waitlist_position=POSITION_MARK if status == "waitlisted" else None)
     if status == "confirmed":
         subject, template = _("Registro confirmado: %(title)s", title=event.title), "registration_confirmed"
     else:
         subject = _("Lista de espera (lugar %(n)s): %(title)s", n=POSITION_MARK, title=event.title)
         template = "registration_waitlisted"
-    text, html = render_mail(template, **_context(event, shown, token, facts))
-    return DraftMail(status, subject, text, html)
+    context = {**facts, "event": event, "registration": shown, "status_label": str(STATUS_LABELS[status]),
+               "manage_url": LINK_MARK, "meeting_url": event.meeting_url if status == "confirmed" else None}
+    text, html = render_mail(template, **context)
+    return subject, text, html
 
 
-def queue_first_mail(session: Session, event: Event, registration: Registration, draft: DraftMail) -> None:
+def queue_first_mail(session: Session, event_id: int, registration_id: int, email: str,
+                     position: int | None, draft: DraftMail) -> None:
     """Queue a drafted first mail for the registration now decided (same status as the draft)."""
-    place = str(registration.waitlist_position or "")
-    subject, text, html = (part.replace(POSITION_MARK, place) for part in (draft.subject, draft.text, draft.html))
-    attachments = [_invitation(registration, "REQUEST")] if draft.status == "confirmed" else []
-    enqueue(session, registration.email, subject, text, html, attachments, kind=f"registration_{draft.status}",
-            registration_id=registration.id, event_id=event.id)
+    subject, text, html = draft.filled(position)
+    attachments = [_invitation(registration_id, "REQUEST")] if draft.status == "confirmed" else []
+    queue(session, email, subject, text, html, attachments, kind=f"registration_{draft.status}",
+          registration_id=registration_id, event_id=event_id)
 
 
 def queue_promoted(session: Session, event: Event, registration: Registration) -> None:
     """A seat freed up for someone on the waiting list. No new link (their first mail has it)."""
     _queue(session, "registration_promoted", "registration_promoted",
            _("Ya tiene lugar: %(title)s", title=event.title), event, registration, None,
-           [_invitation(registration, "REQUEST")])
+           [_invitation(registration.id, "REQUEST")])
 
 
 def queue_cancelled(session: Session, event: Event, registration: Registration, by_organizer: bool) -> None:
     text, html = render_mail("registration_cancelled", by_organizer=by_organizer,
                              **_context(event, registration, None))
     enqueue(session, registration.email, _("Registro cancelado: %(title)s", title=event.title), text, html,
-            [_invitation(registration, "CANCEL")], kind="registration_cancelled",
+            [_invitation(registration.id, "CANCEL")], kind="registration_cancelled",
             registration_id=registration.id, event_id=event.id)
 
 

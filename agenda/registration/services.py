@@ -10,7 +10,7 @@ locking.commit_or_busy), so a rolled-back registration never mails. Invariants k
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import func, literal, select, union_all, update
+from sqlalchemy import bindparam, func, insert, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -19,7 +19,7 @@ from ..events.models import Event
 from ..security import hash_token, new_token
 from ..timeutil import utcnow
 from . import hooks, mails
-from .locking import lock_event
+from .locking import lock_event, lock_loaded_event
 from .models import Registration, RegistrationAnswer, RegistrationQuestion
 from .seats import registration_window
 from .validation import clean_registration_values
@@ -38,8 +38,17 @@ class EventFull(DomainError):
 
 @dataclass
 class RegistrationResult:
-    registration: Registration
+    registration_id: int
+    email: str  # as stored (normalised, lower-case)
+    status: str  # confirmed | waitlisted
+    waitlist_position: int | None
     token: str  # the self-service secret: shown once (confirmation page) and mailed; only its hash is kept
+    session: Session
+
+    @property
+    def registration(self) -> Registration:
+        """The registration row (loaded on first use: the API answers without it)."""
+        return self.session.get(Registration, self.registration_id)
 
 
 def event_questions(session: Session, event_id: int) -> list[RegistrationQuestion]:
@@ -62,7 +71,7 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     cleaned = clean_registration_values(session, values, questions, require_consent=require_consent)
     token, token_digest = new_token()
     # Everything that does not depend on the exact seat count is done before taking the lock (loading the
-    # event, rendering the mail for the likely outcome), so the lock is held only for: lock, one query for
+    # event, drafting the mail for the likely outcome), so the lock is held only for: lock, one query for
     # the counts and the e-mail, insert the registration, insert its mail, commit.
     confirmed_now = (select(func.count()).where(Registration.event_id == Event.id,
                                                 Registration.status == "confirmed").scalar_subquery())
@@ -74,13 +83,13 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     facts = mails.event_facts(event)
     likely = "confirmed" if _has_free_seat(event, seen_confirmed) else "waitlisted"
     draft = mails.draft_first_mail(event, cleaned, token, facts, likely)
-    event = lock_event(session, event_id)  # from here to commit, registrations for this event queue up
+    lock_loaded_event(session, event)  # from here to commit, registrations for this event queue up
     if not can_view(actor, event) and source in ("form", "api"):
         raise NotFound(_("El evento no existe."))
     check_open(event, check_window)
     confirmed, waiting, existing_id = _seat_state(session, event.id, cleaned["email"])
-    registration = session.get(Registration, existing_id, populate_existing=True) if existing_id else None
-    if registration is not None and registration.is_active:
+    existing = session.get(Registration, existing_id, populate_existing=True) if existing_id else None
+    if existing is not None and existing.is_active:
         raise DuplicateRegistration()
     if waiting and _has_free_seat(event, confirmed):
         confirmed += len(_promote_in_order(session, event, confirmed, waiting))
@@ -91,27 +100,44 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
         status, position = "waitlisted", waiting + 1
     else:
         raise EventFull()
-    now = utcnow()
-    if registration is None:
-        registration = Registration(event_id=event.id, created_at=now)
-        session.add(registration)
-    _apply_details(registration, cleaned)
-    _set_answers(registration, cleaned.get("answers", {}))
-    registration.status, registration.waitlist_position = status, position
-    registration.source, registration.token_hash = source, token_digest
-    registration.consent_at = now if require_consent else None
-    registration.confirmed_at = now if status == "confirmed" else None
-    registration.cancelled_at = None
-    registration.updated_at = now
+    seat = {"status": status, "waitlist_position": position, "source": source, "token_hash": token_digest}
     try:
-        session.flush()
+        registration_id = _take_seat(session, event.id, existing, cleaned, seat, require_consent)
     except IntegrityError as error:  # last line of defence: the unique (event_id, email) constraint
         session.rollback()
         raise DuplicateRegistration() from error
     if draft.status != status:  # someone took the last seat (or one freed up) since the draft
         draft = mails.draft_first_mail(event, cleaned, token, facts, status)
-    mails.queue_first_mail(session, event, registration, draft)
-    return RegistrationResult(registration, token)
+    mails.queue_first_mail(session, event.id, registration_id, cleaned["email"], position, draft)
+    return RegistrationResult(registration_id, cleaned["email"], status, position, token, session)
+
+
+def _take_seat(session: Session, event_id: int, existing: Registration | None, cleaned: dict, seat: dict,
+               require_consent: bool) -> int:
+    """Write the registration with its seat (`seat`: status, waitlist_position, source, token_hash) and
+    answers; returns its id. A new person is one INSERT (the common case in a burst); a person who had
+    cancelled gets their old row back, with the new details."""
+    now = utcnow()
+    times = {"consent_at": now if require_consent else None, "updated_at": now, "cancelled_at": None,
+             "confirmed_at": now if seat["status"] == "confirmed" else None}
+    if existing is None:
+        row = {"event_id": event_id, "created_at": now, **_details(cleaned), **seat, **times}
+        registration_id = session.connection().execute(_INSERT_REGISTRATION, row).scalar_one()
+        answers = cleaned.get("answers") or {}
+        if answers:
+            session.connection().execute(insert(RegistrationAnswer.__table__), [
+                {"registration_id": registration_id, "question_id": question_id, "value": value}
+                for question_id, value in answers.items()])
+        return registration_id
+    _apply_details(existing, cleaned)
+    _set_answers(existing, cleaned.get("answers", {}))
+    for key, value in {**seat, **times}.items():
+        setattr(existing, key, value)
+    session.flush()
+    return existing.id
+
+
+_INSERT_REGISTRATION = insert(Registration.__table__).returning(Registration.__table__.c.id)
 
 
 def check_open(event: Event, check_window: bool = True) -> None:
@@ -121,6 +147,19 @@ def check_open(event: Event, check_window: bool = True) -> None:
         return
     if window.code == "cancelled" or check_window:
         raise DomainError(window.message, window.code, status=410)
+
+
+def _details(cleaned: dict) -> dict:
+    """The registration columns the clean values set (only those present: corrections may be partial)."""
+    details = {key: cleaned[key] for key in ("email", "name", "institution", "position", "sector",
+                                             "accessibility") if key in cleaned}
+    if "gender" in cleaned:
+        details["gender"] = cleaned["gender"] or None
+    if "state" in cleaned:
+        details["state_id"] = cleaned["state"].id if cleaned["state"] is not None else None
+    if "organization" in cleaned:
+        details["organization_id"] = cleaned["organization"].id if cleaned["organization"] is not None else None
+    return details
 
 
 def _apply_details(registration: Registration, cleaned: dict) -> None:
@@ -156,13 +195,18 @@ def _counts(session: Session, event_id: int) -> tuple[int, int]:
 def _seat_state(session: Session, event_id: int, email: str) -> tuple[int, int, int | None]:
     """(confirmed, waitlisted, id of this e-mail's registration or None) in one round trip, each part on its
     own index — call under the event lock."""
-    counts = (select(Registration.status.label("key"), func.count().label("value"))
-              .where(Registration.event_id == event_id, Registration.status.in_(("confirmed", "waitlisted")))
-              .group_by(Registration.status))
-    mine = (select(literal("existing").label("key"), Registration.id.label("value"))
-            .where(Registration.event_id == event_id, Registration.email == email))
-    rows = dict(session.execute(union_all(counts, mine)).all())
+    rows = dict(session.connection().execute(_SEAT_STATE, {"event_id": event_id, "email": email}).all())
     return rows.get("confirmed", 0), rows.get("waitlisted", 0), rows.get("existing")
+
+
+_registrations = Registration.__table__
+_SEAT_STATE = union_all(  # built once: the busiest query of a registration burst
+    select(_registrations.c.status.label("key"), func.count().label("value"))
+    .where(_registrations.c.event_id == bindparam("event_id"),
+           _registrations.c.status.in_(("confirmed", "waitlisted")))
+    .group_by(_registrations.c.status),
+    select(literal("existing").label("key"), _registrations.c.id.label("value"))
+    .where(_registrations.c.event_id == bindparam("event_id"), _registrations.c.email == bindparam("email")))
 
 
 def _has_free_seat(event: Event, confirmed: int) -> bool:

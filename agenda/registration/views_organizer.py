@@ -71,9 +71,8 @@ def manual_add(event_id: int):
             db.session.rollback()
             form_error, status = error.message, error.status
         else:
-            registration = result.registration
-            message = (_("Registro agregado: lugar confirmado.") if registration.status == "confirmed" else
-                       _("Registro agregado en la lista de espera (lugar %(n)d).", n=registration.waitlist_position))
+            message = (_("Registro agregado: lugar confirmado.") if result.status == "confirmed" else
+                       _("Registro agregado en la lista de espera (lugar %(n)d).", n=result.waitlist_position))
             flash(message, "success")
             return redirect(url_for("registration.roster_page", event_id=event.id))
         event = roster.managed_event(db.session, event_id, current_user)

@@ -71,10 +71,9 @@ def register(event_id: int):
     values = values_from_form(form, request.form, questions)
     try:
         result = services.register(db.session, event.id, values, source="form", actor=current_user)
-        registration = result.registration
-        shown = SimpleNamespace(status=registration.status, email=registration.email,  # read before commit
-                                waitlist_position=registration.waitlist_position)
         commit_or_busy(db.session)
+        shown = SimpleNamespace(status=result.status, email=result.email,
+                                waitlist_position=result.waitlist_position)
     except RegistrationValidationError as error:
         db.session.rollback()
         question_errors = put_errors_on_form(form, error.errors)

@@ -1,6 +1,7 @@
 """Registration mail through a real SMTP server on loopback (aiosmtpd), parsed as a mail program would."""
 import logging
 import re
+from datetime import datetime
 
 from icalendar import Calendar
 from sqlalchemy import select
@@ -74,3 +75,55 @@ def test_without_mail_server_the_log_gets_the_outbox_id_and_kind_but_no_personal
     assert report.sent == [message.id] and message.status == "sent"
     assert f"outbox {message.id} (registration_confirmed)" in caplog.text
     assert "secreta@example.org" not in caplog.text and "Nombre Secreto" not in caplog.text
+
+
+def _direct_render(app, registration_id, token):
+    """The first mail as rendering its templates directly for this registration gives it."""
+    from agenda.registration.links import self_service_url
+    from agenda.registration.mails import event_facts
+    from agenda.registration.models import STATUS_LABELS, Registration
+    from agenda.notifications.mail import render_mail
+
+    with app.test_request_context():
+        registration = db.session.get(Registration, registration_id)
+        event = registration.event
+        template = f"registration_{registration.status}"
+        return render_mail(template, **event_facts(event), registration=registration,
+                           status_label=str(STATUS_LABELS[registration.status]),
+                           manage_url=self_service_url(token),
+                           meeting_url=event.meeting_url if registration.status == "confirmed" else None)
+
+
+def test_first_mails_are_exactly_what_a_direct_render_gives_whatever_the_name(app, make_event, register,
+                                                                              outbox):
+    event_id = make_event(capacity=1, sessions=2, meeting_url="https://reunion.example/j/1?a=1&b=2",
+                          stream_url="https://video.example/en-vivo")
+    names = ['Ana <b>"O\'Neil" & Hijos</b>', "Luis \u2983lugar\u2984 \u2983enlace\u2984 Pérez"]
+    made = [register(event_id, email=f"p{n}@example.org", name=name) for n, name in enumerate(names)]
+    for (registration_id, token), name in zip(made, names):
+        (message,) = outbox(to=f"p{names.index(name)}@example.org")
+        text, html = _direct_render(app, registration_id, token)
+        assert (message.body_text, message.body_html) == (text, html)
+        assert "\u2983" not in message.subject
+    waiting = outbox(kind="registration_waitlisted")[0]
+    assert waiting.subject.startswith("Lista de espera (lugar 1)")
+    assert "Luis \u2983lugar\u2984 \u2983enlace\u2984 Pérez" in waiting.body_text  # a name is never rewritten
+    assert "&lt;b&gt;&#34;O&#39;Neil&#34; &amp; Hijos&lt;/b&gt;" in outbox(to="p0@example.org")[0].body_html
+
+
+def test_a_moved_session_shows_in_the_next_confirmation_mail(app, make_event, register, outbox):
+    from datetime import timedelta
+
+    from agenda.events.models import EventSession
+
+    event_id = make_event(capacity=10, start=datetime(2031, 3, 4, 10, 0))
+    register(event_id, email="antes@example.org")
+    with app.app_context():
+        event_session = db.session.scalar(select(EventSession).where(EventSession.event_id == event_id))
+        event_session.starts_at += timedelta(hours=3)
+        event_session.ends_at += timedelta(hours=3)
+        db.session.commit()
+    register(event_id, email="despues@example.org")
+    assert "10:00" in outbox(to="antes@example.org")[0].body_text
+    later = outbox(to="despues@example.org")[0].body_text
+    assert "13:00" in later and "10:00" not in later
