@@ -41,7 +41,10 @@ def enforce_sqlite_foreign_keys(dbapi_connection, _record) -> None:
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+# No X-RateLimit-* headers: with several processes the counters live in Redis, and the headers would cost two
+# more Redis round trips on every limited request (a registration burst is exactly that). A 429 still says
+# when to come back: Retry-After (site.views).
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=False)
 babel = Babel()
 
 

@@ -6,7 +6,9 @@
 
 1. Creates a temporary PostgreSQL database (dropped at the end), runs the migrations, loads the catalog and one
    published event with `--seats` seats and a waiting list.
-2. Starts gunicorn (`--workers` sync workers) on a free loopback port, with RATELIMIT_REGISTRATION raised.
+2. Starts gunicorn (`--workers` sync workers) on a free loopback port, with RATELIMIT_REGISTRATION raised,
+   waits until every worker has booted and warms them up with `--warm-up` registrations at a second event
+   (steady state is what a burst meets: the workers of a running site have long been started).
 3. From this process (the server is another process), `--clients` threads with http.client fire
    `--registrations` distinct registrations plus `--duplicates` repeats of some of those e-mails, shuffled, at
    POST /api/v1/events/<id>/registrations, and time each request.
@@ -51,6 +53,9 @@ def parse_args():
     parser.add_argument("--registrations", type=int, default=1000)
     parser.add_argument("--duplicates", type=int, default=100)
     parser.add_argument("--seats", type=int, default=410)
+    parser.add_argument("--warm-up", type=int, default=60,
+                        help="registrations at a second event before measuring (each worker's first requests "
+                             "compile queries and templates once for its lifetime)")
     parser.add_argument("--pgbench-seconds", type=int, default=10)
     parser.add_argument("--seed", type=int, default=2020)
     return parser.parse_args()
@@ -70,8 +75,9 @@ def database(server: str, name: str, action: str) -> None:
         connection.execute(statement[action])
 
 
-def prepare(url: str, seats: int) -> int:
-    """Migrate, load the catalog and create the event; returns its id."""
+def prepare(url: str, seats: int) -> tuple[int, int]:
+    """Migrate, load the catalog and create the event and a second one to warm the workers up with; returns
+    their ids."""
     from datetime import timedelta
 
     from flask_migrate import upgrade
@@ -89,16 +95,20 @@ def prepare(url: str, seats: int) -> int:
         load_catalog(db.session)
         organization = db.session.query(Organization).filter_by(acronym="INAI").one()
         start = utcnow().replace(microsecond=0) + timedelta(days=10)
-        event = Event(slug="jornada-nacional", title="Jornada Nacional de Capacitación", type="capacitacion",
-                      organization=organization, status="published", published_at=utcnow(), capacity=seats,
-                      waitlist_enabled=True, meeting_url="https://reunion.example/j/410")
-        for day in range(3):
-            event.sessions.append(EventSession(title=f"Sesión {day + 1}", starts_at=start + timedelta(days=day),
-                                               ends_at=start + timedelta(days=day, hours=2)))
-        event.refresh_span()
-        db.session.add(event)
+        events = []
+        for slug, title in (("jornada-nacional", "Jornada Nacional de Capacitación"),
+                            ("calentamiento", "Sesión de calentamiento")):
+            event = Event(slug=slug, title=title, type="capacitacion", organization=organization,
+                          status="published", published_at=utcnow(), capacity=seats, waitlist_enabled=True,
+                          meeting_url="https://reunion.example/j/410")
+            for day in range(3):
+                event.sessions.append(EventSession(title=f"Sesión {day + 1}", starts_at=start + timedelta(days=day),
+                                                   ends_at=start + timedelta(days=day, hours=2)))
+            event.refresh_span()
+            db.session.add(event)
+            events.append(event)
         db.session.commit()
-        return event.id
+        return events[0].id, events[1].id
 
 
 def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
@@ -127,9 +137,21 @@ def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not answer /salud within 60 s")
 
 
-def payloads(count: int, duplicates: int, seed: int) -> list[dict]:
+def wait_until_idle(group: int, timeout: float = 60) -> None:
+    """Wait until the server's processes stop using CPU: gunicorn answers as soon as one worker has booted,
+    while the others may still be importing the app (seconds of CPU that are not serving anyone)."""
+    deadline, before = time.monotonic() + timeout, group_cpu_seconds(group)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = group_cpu_seconds(group)
+        if now - before < 0.02:
+            return
+        before = now
+
+
+def payloads(count: int, duplicates: int, seed: int, prefix: str = "persona") -> list[dict]:
     rng = random.Random(seed)
-    people = [{"name": f"Persona de Prueba {n}", "email": f"persona{n:05d}@organismo{n % 37}.gob.mx",
+    people = [{"name": f"Persona de Prueba {n}", "email": f"{prefix}{n:05d}@organismo{n % 37}.gob.mx",
                "institution": "Unidad de Transparencia", "position": "Enlace", "state": rng.choice(STATES),
                "sector": rng.choice(SECTORS), "gender": rng.choice(["mujer", "hombre", ""]), "consent": True}
               for n in range(count)]
@@ -179,15 +201,25 @@ def fire(port: int, event_id: int, bodies: list[dict], clients: int) -> tuple[li
 
 def group_cpu_seconds(group: int) -> float:
     """CPU seconds used so far by the processes of a process group (Linux /proc; 0 elsewhere)."""
+    return _cpu_seconds(lambda name, fields: int(fields[2]) == group)
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU seconds used so far by the PostgreSQL server's processes on this machine (0 if it runs elsewhere)."""
+    return _cpu_seconds(lambda name, fields: name == "postgres")
+
+
+def _cpu_seconds(wanted) -> float:
     total, tick = 0.0, os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
     for pid in os.listdir("/proc") if os.path.isdir("/proc") else ():
         if not pid.isdigit():
             continue
         try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            head, tail = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)
         except OSError:
             continue
-        if int(fields[2]) == group:
+        fields = tail.split()
+        if wanted(head.split("(", 1)[1], fields):
             total += (int(fields[11]) + int(fields[12])) / tick
     return total
 
@@ -202,7 +234,8 @@ def check_database(url: str, event_id: int) -> dict:
             "SELECT waitlist_position FROM registrations WHERE event_id = %s AND status = 'waitlisted' "
             "ORDER BY waitlist_position", (event_id,))]
         outbox = connection.execute("SELECT count(*), avg(length(body_text)), avg(length(body_html)), "
-                                    "avg(length(attachments::text)) FROM outbox").fetchone()
+                                    "avg(length(attachments::text)) FROM outbox WHERE event_id = %s",
+                                    (event_id,)).fetchone()
     return {"confirmed": counts.get("confirmed", 0), "waitlisted": counts.get("waitlisted", 0),
             "gapless": positions == list(range(1, len(positions) + 1)), "outbox": outbox[0],
             "sizes": [int(x or 0) for x in outbox[1:]]}
@@ -258,13 +291,16 @@ def main() -> int:
     database(args.postgres, name, "create")
     server = None
     try:
-        event_id = prepare(url, args.seats)
+        event_id, warm_up_event_id = prepare(url, args.seats)
         port = free_port()
         server = start_gunicorn(url, port, args.workers)
+        wait_until_idle(server.pid)
+        fire(port, warm_up_event_id, payloads(args.warm_up, 0, args.seed, "calentamiento"), args.clients)
         bodies = payloads(args.registrations, args.duplicates, args.seed)
-        cpu_before = group_cpu_seconds(server.pid)
+        cpu_before = group_cpu_seconds(server.pid), postgres_cpu_seconds(), time.process_time()
         results, wall = fire(port, event_id, bodies, args.clients)
-        app_cpu = group_cpu_seconds(server.pid) - cpu_before
+        app_cpu = group_cpu_seconds(server.pid) - cpu_before[0]
+        postgres_cpu, client_cpu = postgres_cpu_seconds() - cpu_before[1], time.process_time() - cpu_before[2]
         statuses = [status for status, _code, _seconds in results]
         latencies = [seconds * 1000 for _status, _code, seconds in results]
         created = statuses.count(201)
@@ -290,7 +326,9 @@ def main() -> int:
         print(f"latency: p50 {percentile(latencies, 0.50):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms, "
               f"max {max(latencies):.1f} ms")
         if app_cpu > 0:
-            print(f"app CPU (gunicorn processes): {app_cpu / len(results) * 1000:.1f} ms per request")
+            per_request = [seconds / len(results) * 1000 for seconds in (app_cpu, postgres_cpu, client_cpu)]
+            print("CPU per request: app (gunicorn) {:.1f} ms, PostgreSQL {:.1f} ms, load generator {:.1f} ms; "
+                  "machine: {} CPUs".format(*per_request, os.cpu_count()))
         print(f"PostgreSQL alone (pgbench, {args.clients} clients, lock + insert registration + insert outbox row "
               f"of {sum(state['sizes'])} bytes + commit): {tps:.0f} transactions/s")
         print(f"app / PostgreSQL alone: {throughput / tps:.2f} ({throughput / tps:.0%})")

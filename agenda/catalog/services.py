@@ -56,8 +56,16 @@ def state_by_code(session: Session, code: str | None) -> State | None:
     """Find a state by `GUA` or `MX-GUA`, case-insensitive."""
     if not code:
         return None
-    code = code.strip().upper().removeprefix("MX-")
-    return session.scalar(select(State).where(State.code == code))
+    return session.scalar(select(State).where(State.code == normal_state_code(code)))
+
+
+def normal_state_code(code: str) -> str:
+    """`gua`, ` MX-GUA ` -> `GUA`, the code states are stored under."""
+    return code.strip().upper().removeprefix("MX-")
+
+
+def state_id_by_code(session: Session, code: str) -> int | None:
+    return session.scalar(select(State.id).where(State.code == normal_state_code(code)))
 
 
 def organization_by_acronym(session: Session, acronym: str | None) -> Organization | None:

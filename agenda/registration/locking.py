@@ -68,12 +68,14 @@ SEAT_FIELDS = ("status", "visibility", "capacity", "waitlist_enabled", "registra
                "registration_opens_at", "registration_closes_at", "last_ends_at", "timezone")
 _events = Event.__table__
 _SEAT_FIELDS_BY_ID = select(*(_events.c[name] for name in SEAT_FIELDS)).where(_events.c.id == bindparam("id"))
+_SEAT_FIELDS_FOR_UPDATE = _SEAT_FIELDS_BY_ID.with_for_update()  # both built once: this runs in every registration
 
 
 def lock_loaded_event(session: Session, event: Event) -> Event:
     """lock_event for an event this session already loaded (with its sessions, organization...): lock the row
     and refresh only SEAT_FIELDS from the database, one light query instead of loading the event again."""
-    statement = _for_update(session, _SEAT_FIELDS_BY_ID)
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    statement = _SEAT_FIELDS_BY_ID if sqlite else _SEAT_FIELDS_FOR_UPDATE
     row = _locked(session, lambda: session.connection().execute(statement, {"id": event.id}).first())
     if row is None:
         raise NotFound(_("El evento no existe."))

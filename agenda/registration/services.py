@@ -12,17 +12,19 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, insert, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload, load_only, selectinload
 
+from ..catalog.models import Organization, State
+from ..catalog.services import normal_state_code
 from ..domain import DomainError, NotFound
-from ..events.models import Event
+from ..events.models import Event, EventSession
 from ..security import hash_token, new_token
 from ..timeutil import utcnow
 from . import hooks, mails
-from .locking import lock_event, lock_loaded_event
+from .locking import SEAT_FIELDS, lock_event, lock_loaded_event
 from .models import Registration, RegistrationAnswer, RegistrationQuestion
 from .seats import registration_window
-from .validation import clean_registration_values
+from .validation import STATE_CODE, clean_registration_values
 
 
 class DuplicateRegistration(DomainError):
@@ -67,19 +69,13 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     """
     from ..events.services import can_view
 
-    questions = event_questions(session, event_id)
-    cleaned = clean_registration_values(session, values, questions, require_consent=require_consent)
+    event, seen_confirmed, known_state_ids = _pre_read(session, event_id, values)
+    cleaned = clean_registration_values(session, values, event.registration_questions,
+                                        require_consent=require_consent, known_state_ids=known_state_ids)
     token, token_digest = new_token()
     # Everything that does not depend on the exact seat count is done before taking the lock (loading the
     # event, drafting the mail for the likely outcome), so the lock is held only for: lock, one query for
     # the counts and the e-mail, insert the registration, insert its mail, commit.
-    confirmed_now = (select(func.count()).where(Registration.event_id == Event.id,
-                                                Registration.status == "confirmed").scalar_subquery())
-    row = session.execute(select(Event, confirmed_now).where(Event.id == event_id).options(
-        joinedload(Event.sessions), joinedload(Event.organization))).unique().first()
-    if row is None:
-        raise NotFound(_("El evento no existe."))
-    event, seen_confirmed = row
     facts = mails.event_facts(event)
     likely = "confirmed" if _has_free_seat(event, seen_confirmed) else "waitlisted"
     draft = mails.draft_first_mail(event, cleaned, token, facts, likely)
@@ -112,6 +108,38 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     return RegistrationResult(registration_id, cleaned["email"], status, position, token, session)
 
 
+def _pre_read(session: Session, event_id: int, values) -> tuple[Event, int, dict]:
+    """One query before the lock: the event with its sessions, organization and form questions, how many seats
+    were taken a moment ago (to draft the likely mail), and the id of the state the person named."""
+    code = values.get("state") if isinstance(values, dict) else None
+    if not (isinstance(code, str) and STATE_CODE.fullmatch(code)):
+        code = None  # validation will say what is wrong with it
+    row = session.execute(_PRE_READ, {"event_id": event_id, "state_code": normal_state_code(code or "")}) \
+        .unique().first()
+    if row is None:
+        raise NotFound(_("El evento no existe."))
+    event, seen_confirmed, found_state_id = row
+    return event, seen_confirmed, ({code: found_state_id} if code else {})
+
+
+# Built once (the busiest query of a registration burst; building it per request costs more than running it),
+# and only the columns a registration reads (the mail, the seat rules, the form): not descriptions or privacy
+# notices, which would otherwise travel and be decoded with every registration.
+_PRE_READ = (
+    select(Event,
+           select(func.count()).where(Registration.event_id == Event.id, Registration.status == "confirmed")
+           .scalar_subquery(),
+           select(State.id).where(State.code == bindparam("state_code")).scalar_subquery())
+    .where(Event.id == bindparam("event_id"))
+    .options(load_only(Event.slug, Event.title, Event.stream_url, Event.meeting_url, Event.organization_id,
+                       *(getattr(Event, name) for name in SEAT_FIELDS)),
+             joinedload(Event.sessions).load_only(EventSession.title, EventSession.starts_at, EventSession.ends_at),
+             joinedload(Event.organization).load_only(Organization.name),
+             joinedload(Event.registration_questions).load_only(
+                 RegistrationQuestion.kind, RegistrationQuestion.choices, RegistrationQuestion.is_required,
+                 RegistrationQuestion.position)))
+
+
 def _take_seat(session: Session, event_id: int, existing: Registration | None, cleaned: dict, seat: dict,
                require_consent: bool) -> int:
     """Write the registration with its seat (`seat`: status, waitlist_position, source, token_hash) and
@@ -129,7 +157,7 @@ def _take_seat(session: Session, event_id: int, existing: Registration | None, c
                 {"registration_id": registration_id, "question_id": question_id, "value": value}
                 for question_id, value in answers.items()])
         return registration_id
-    _apply_details(existing, cleaned)
+    _apply_details(session, existing, cleaned)
     _set_answers(existing, cleaned.get("answers", {}))
     for key, value in {**seat, **times}.items():
         setattr(existing, key, value)
@@ -155,19 +183,19 @@ def _details(cleaned: dict) -> dict:
                                              "accessibility") if key in cleaned}
     if "gender" in cleaned:
         details["gender"] = cleaned["gender"] or None
-    if "state" in cleaned:
-        details["state_id"] = cleaned["state"].id if cleaned["state"] is not None else None
+    if "state_id" in cleaned:
+        details["state_id"] = cleaned["state_id"]
     if "organization" in cleaned:
         details["organization_id"] = cleaned["organization"].id if cleaned["organization"] is not None else None
     return details
 
 
-def _apply_details(registration: Registration, cleaned: dict) -> None:
+def _apply_details(session: Session, registration: Registration, cleaned: dict) -> None:
     for key in ("email", "name", "institution", "position", "sector", "gender", "accessibility"):
         if key in cleaned:
             setattr(registration, key, cleaned[key] if key != "gender" else cleaned[key] or None)
-    if "state" in cleaned:
-        registration.state = cleaned["state"]
+    if "state_id" in cleaned:  # through the relationship, so registration.state is right at once
+        registration.state = session.get(State, cleaned["state_id"]) if cleaned["state_id"] else None
     if "organization" in cleaned:
         registration.organization = cleaned["organization"]
 
@@ -318,7 +346,7 @@ def update_details(session: Session, registration: Registration, values: dict) -
                                                              Registration.email == cleaned["email"]))
         if clash is not None:
             raise DuplicateRegistration()
-    _apply_details(registration, cleaned)
+    _apply_details(session, registration, cleaned)
     if "answers" in cleaned:
         _set_answers(registration, cleaned["answers"])
     registration.updated_at = utcnow()

@@ -1,11 +1,12 @@
 """Checking what a person sends (form or JSON): one Spanish message per wrong field, all at once."""
 import re
+from collections.abc import Mapping
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from ..catalog.services import organization_by_acronym, state_by_code
+from ..catalog.services import organization_by_acronym, state_id_by_code
 from ..domain import DomainError
 from .models import GENDERS, SECTORS, RegistrationQuestion
 
@@ -62,9 +63,11 @@ def _code(values: dict, key: str, strip: bool = True):
 
 
 def clean_registration_values(session: Session, values: dict, questions: list[RegistrationQuestion],
-                              require_consent: bool = True, partial: bool = False) -> dict:
+                              require_consent: bool = True, partial: bool = False,
+                              known_state_ids: Mapping[str, int | None] | None = None) -> dict:
     """Validate and normalise a registration's values. `partial`: only check the keys present (corrections).
-    Returns the clean values (state and organization as rows, answers as {question_id: text}); raises
+    `known_state_ids`: state ids the caller already read, by the code as sent (saves a query).
+    Returns the clean values (state_id, organization as a row, answers as {question_id: text}); raises
     RegistrationValidationError listing every wrong field."""
     if not isinstance(values, dict):
         raise RegistrationValidationError({"body": _("Envíe un objeto JSON con los datos del registro.")})
@@ -84,12 +87,15 @@ def clean_registration_values(session: Session, values: dict, questions: list[Re
             errors["email"] = _("Escriba un correo electrónico válido, por ejemplo nombre@dominio.gob.mx.")
     if wanted("state"):
         code = _code(values, "state", strip=False)
-        state = state_by_code(session, code) if isinstance(code, str) and STATE_CODE.fullmatch(code) else None
+        state_id = None
+        if isinstance(code, str) and STATE_CODE.fullmatch(code):
+            known = known_state_ids or {}
+            state_id = known[code] if code in known else state_id_by_code(session, code)
         if code is None:
             errors["state"] = _("Elija la entidad federativa.")
-        elif state is None:
+        elif state_id is None:
             errors["state"] = _("Entidad federativa desconocida: use la clave de tres letras (por ejemplo GUA).")
-        cleaned["state"] = state
+        cleaned["state_id"] = state_id
     if wanted("organization"):
         code = _code(values, "organization")
         organization = None

@@ -4,6 +4,7 @@ import logging
 from flask import Blueprint, jsonify, make_response, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
@@ -98,8 +99,15 @@ def handle_http_error(error: HTTPException):
                         "inténtelo de nuevo.")
     response = render_error(error.code, description)
     if error.code == 429:
-        response.headers.setdefault("Retry-After", "60")
+        response.headers.setdefault("Retry-After", str(_window_seconds(error)))
     return response
+
+
+def _window_seconds(error: HTTPException) -> int:
+    """How long until a hit rate limit surely lets requests through again: its window (limits are fixed
+    windows, so the count restarts within it)."""
+    limit = getattr(error, "limit", None)
+    return limit.limit.get_expiry() if isinstance(error, RateLimitExceeded) and limit is not None else 60
 
 
 @bp.app_errorhandler(DomainError)

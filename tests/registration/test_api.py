@@ -136,7 +136,16 @@ def test_429_when_one_address_sends_too_many(client, app, make_event, person, ra
     assert codes == [201, 201, 201, 429]
     limited = client.post(url(event_id), json=person(email="otra@example.org"))
     assert limited.status_code == 429 and limited.json["error"] == "rate_limited"
-    assert limited.headers["Retry-After"]
+    assert limited.headers["Retry-After"] == "60"  # the window: by then the count has surely restarted
+
+
+def test_429_says_to_wait_the_whole_window_of_a_longer_limit(client, app, make_event, person, rate_limits_enabled,
+                                                            monkeypatch):
+    monkeypatch.setitem(app.config, "RATELIMIT_REGISTRATION", "1 per hour")
+    event_id = make_event(capacity=50)
+    client.post(url(event_id), json=person(email="a@example.org"))
+    limited = client.post(url(event_id), json=person(email="b@example.org"))
+    assert limited.status_code == 429 and limited.headers["Retry-After"] == "3600"
 
 
 def test_the_form_and_the_api_share_one_budget_per_address(client, app, make_event, person, rate_limits_enabled,
