@@ -90,3 +90,29 @@ def test_ids_beyond_database_integers_are_404_not_500(client):
     response = client.post(f"/api/v1/events/{huge}/registrations", json={})
     assert response.status_code == 404
     assert response.json["error"] == "not_found"
+
+
+def _kill(dbapi_connection, url: str) -> None:
+    """Make a pooled connection dead, as a database restart would."""
+    if url.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (dbapi_connection.info.backend_pid,))
+    else:
+        dbapi_connection.close()
+
+
+def test_a_connection_that_died_while_idle_is_replaced_before_a_request_uses_it(app, client, monkeypatch):
+    from agenda import extensions
+    from agenda.extensions import db
+
+    monkeypatch.setattr(extensions, "PING_AFTER_IDLE_SECONDS", 0.0)
+    with app.app_context():
+        db.engine.dispose()  # the pool now holds exactly the one connection made below
+        pooled = db.engine.raw_connection()
+        dead = pooled.dbapi_connection
+        pooled.close()  # back to the pool, idle
+        _kill(dead, str(db.engine.url.render_as_string(hide_password=False)))
+    assert client.get("/salud").status_code == 200
+    assert client.get("/").status_code == 200

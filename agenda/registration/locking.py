@@ -15,7 +15,6 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from ..config import lock_timeout_ms
 from ..domain import DomainError, NotFound
@@ -63,7 +62,7 @@ def lock_event(session: Session, event_id: int) -> Event:
     return event
 
 
-# What a seat decision reads of the event; lock_loaded_event refreshes just these under the lock.
+# What a seat decision reads of the event; lock_seats reads just these under the lock.
 SEAT_FIELDS = ("status", "visibility", "capacity", "waitlist_enabled", "registration_required",
                "registration_opens_at", "registration_closes_at", "last_ends_at", "timezone")
 _events = Event.__table__
@@ -71,17 +70,15 @@ _SEAT_FIELDS_BY_ID = select(*(_events.c[name] for name in SEAT_FIELDS)).where(_e
 _SEAT_FIELDS_FOR_UPDATE = _SEAT_FIELDS_BY_ID.with_for_update()  # both built once: this runs in every registration
 
 
-def lock_loaded_event(session: Session, event: Event) -> Event:
-    """lock_event for an event this session already loaded (with its sessions, organization...): lock the row
-    and refresh only SEAT_FIELDS from the database, one light query instead of loading the event again."""
+def lock_seats(session: Session, event_id: int) -> dict:
+    """lock_event when only the seat rules are needed: lock the row and return SEAT_FIELDS, fresh from the
+    database, one light query instead of loading the whole event. Raises NotFound or Busy."""
     sqlite = session.get_bind().dialect.name == "sqlite"
     statement = _SEAT_FIELDS_BY_ID if sqlite else _SEAT_FIELDS_FOR_UPDATE
-    row = _locked(session, lambda: session.connection().execute(statement, {"id": event.id}).first())
+    row = _locked(session, lambda: session.connection().execute(statement, {"id": event_id}).first())
     if row is None:
         raise NotFound(_("El evento no existe."))
-    for name, value in zip(SEAT_FIELDS, row, strict=True):
-        set_committed_value(event, name, value)
-    return event
+    return dict(zip(SEAT_FIELDS, row, strict=True))
 
 
 def _for_update(session: Session, statement, **options):

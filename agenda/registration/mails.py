@@ -69,12 +69,11 @@ def _queue(session: Session, kind: str, template: str, subject: str, event: Even
             registration_id=registration.id, event_id=event.id)
 
 
-# A registration's first mail is rendered before the seat is decided, for the outcome the unlocked seat count
-# predicts, so the event lock is not held while templates render; a wrong prediction (someone took the last
-# seat meanwhile) is drafted again under the lock. The templates are rendered once per event version, language
-# and outcome with marks where the person's name, link and waiting-list place go (FIRST_MAIL_CACHE); each
-# registration then only fills in the marks, in one pass, escaping the name for the HTML part exactly as Jinja
-# does. tests/registration/test_mails.py checks the result is byte for byte what a direct render gives.
+# A registration's first mail is drafted before the seat is decided (both outcomes), so the event lock is not
+# held while templates render. The templates are rendered once per event version, language and outcome with
+# marks where the person's name, link and waiting-list place go (FIRST_MAIL_CACHE_SIZE entries per process);
+# each registration then only fills in the marks, in one pass, escaping the name for the HTML part exactly as
+# Jinja does. tests/registration/test_mail.py checks the result is byte for byte what a direct render gives.
 NAME_MARK, LINK_MARK, POSITION_MARK = "\u2983nombre\u2984", "\u2983enlace\u2984", "\u2983lugar\u2984"
 _MARKS = re.compile("|".join(re.escape(mark) for mark in (NAME_MARK, LINK_MARK, POSITION_MARK)))
 FIRST_MAIL_CACHE_SIZE = 128

@@ -12,17 +12,18 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, insert, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, load_only, selectinload
+from sqlalchemy.orm import Session, selectinload
 
-from ..catalog.models import Organization, State
+from ..catalog.models import State
 from ..catalog.services import normal_state_code
 from ..domain import DomainError, NotFound
-from ..events.models import Event, EventSession
+from ..events.models import Event
 from ..security import hash_token, new_token
 from ..timeutil import utcnow
 from . import hooks, mails
-from .locking import SEAT_FIELDS, lock_event, lock_loaded_event
+from .locking import lock_event, lock_seats
 from .models import Registration, RegistrationAnswer, RegistrationQuestion
+from .prefetch import EventForRegistration, event_for_registration
 from .seats import registration_window
 from .validation import STATE_CODE, clean_registration_values
 
@@ -69,17 +70,17 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     """
     from ..events.services import can_view
 
-    event, seen_confirmed, known_state_ids = _pre_read(session, event_id, values)
+    event, known_state_ids = _prefetch(session, event_id, values)
     cleaned = clean_registration_values(session, values, event.registration_questions,
                                         require_consent=require_consent, known_state_ids=known_state_ids)
     token, token_digest = new_token()
-    # Everything that does not depend on the exact seat count is done before taking the lock (loading the
-    # event, drafting the mail for the likely outcome), so the lock is held only for: lock, one query for
-    # the counts and the e-mail, insert the registration, insert its mail, commit.
+    # Everything that does not depend on the seat count is done before taking the lock (loading the event,
+    # drafting both possible first mails), so the lock is held only for: lock, one query for the counts and
+    # the e-mail, insert the registration, insert its mail, commit.
     facts = mails.event_facts(event)
-    likely = "confirmed" if _has_free_seat(event, seen_confirmed) else "waitlisted"
-    draft = mails.draft_first_mail(event, cleaned, token, facts, likely)
-    lock_loaded_event(session, event)  # from here to commit, registrations for this event queue up
+    drafts = {status: mails.draft_first_mail(event, cleaned, token, facts, status)
+              for status in ("confirmed", "waitlisted")}
+    event = event.with_seat_fields(lock_seats(session, event.id))  # from here to commit, registrations queue up
     if not can_view(actor, event) and source in ("form", "api"):
         raise NotFound(_("El evento no existe."))
     check_open(event, check_window)
@@ -87,8 +88,8 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     existing = session.get(Registration, existing_id, populate_existing=True) if existing_id else None
     if existing is not None and existing.is_active:
         raise DuplicateRegistration()
-    if waiting and _has_free_seat(event, confirmed):
-        confirmed += len(_promote_in_order(session, event, confirmed, waiting))
+    if waiting and _has_free_seat(event, confirmed):  # seats freed without promotion (rare): the full event
+        confirmed += len(_promote_in_order(session, session.get(Event, event.id), confirmed, waiting))
         waiting = _counts(session, event.id)[1]
     if _has_free_seat(event, confirmed):
         status, position = "confirmed", None
@@ -102,42 +103,21 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     except IntegrityError as error:  # last line of defence: the unique (event_id, email) constraint
         session.rollback()
         raise DuplicateRegistration() from error
-    if draft.status != status:  # someone took the last seat (or one freed up) since the draft
-        draft = mails.draft_first_mail(event, cleaned, token, facts, status)
-    mails.queue_first_mail(session, event.id, registration_id, cleaned["email"], position, draft)
+    mails.queue_first_mail(session, event.id, registration_id, cleaned["email"], position, drafts[status])
     return RegistrationResult(registration_id, cleaned["email"], status, position, token, session)
 
 
-def _pre_read(session: Session, event_id: int, values) -> tuple[Event, int, dict]:
-    """One query before the lock: the event with its sessions, organization and form questions, how many seats
-    were taken a moment ago (to draft the likely mail), and the id of the state the person named."""
+def _prefetch(session: Session, event_id: int, values) -> tuple[EventForRegistration, dict]:
+    """One query before the lock: the event as registering reads it, and the id of the state the person
+    named (as {code as sent: id}, for validation)."""
     code = values.get("state") if isinstance(values, dict) else None
     if not (isinstance(code, str) and STATE_CODE.fullmatch(code)):
         code = None  # validation will say what is wrong with it
-    row = session.execute(_PRE_READ, {"event_id": event_id, "state_code": normal_state_code(code or "")}) \
-        .unique().first()
-    if row is None:
+    found = event_for_registration(session, event_id, normal_state_code(code or ""))
+    if found is None:
         raise NotFound(_("El evento no existe."))
-    event, seen_confirmed, found_state_id = row
-    return event, seen_confirmed, ({code: found_state_id} if code else {})
-
-
-# Built once (the busiest query of a registration burst; building it per request costs more than running it),
-# and only the columns a registration reads (the mail, the seat rules, the form): not descriptions or privacy
-# notices, which would otherwise travel and be decoded with every registration.
-_PRE_READ = (
-    select(Event,
-           select(func.count()).where(Registration.event_id == Event.id, Registration.status == "confirmed")
-           .scalar_subquery(),
-           select(State.id).where(State.code == bindparam("state_code")).scalar_subquery())
-    .where(Event.id == bindparam("event_id"))
-    .options(load_only(Event.slug, Event.title, Event.stream_url, Event.meeting_url, Event.organization_id,
-                       *(getattr(Event, name) for name in SEAT_FIELDS)),
-             joinedload(Event.sessions).load_only(EventSession.title, EventSession.starts_at, EventSession.ends_at),
-             joinedload(Event.organization).load_only(Organization.name),
-             joinedload(Event.registration_questions).load_only(
-                 RegistrationQuestion.kind, RegistrationQuestion.choices, RegistrationQuestion.is_required,
-                 RegistrationQuestion.position)))
+    event, state_id = found
+    return event, ({code: state_id} if code else {})
 
 
 def _take_seat(session: Session, event_id: int, existing: Registration | None, cleaned: dict, seat: dict,

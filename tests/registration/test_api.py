@@ -180,9 +180,9 @@ def test_every_postgresql_connection_waits_at_most_the_lock_timeout():
     from agenda.config import bound_lock_waits
 
     config = {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://db/agenda", "LOCK_TIMEOUT": 2.5,
-              "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True}}
+              "SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": 3600}}
     bound_lock_waits(config)
-    assert config["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": True,
+    assert config["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_recycle": 3600,
                                                    "connect_args": {"options": "-c lock_timeout=2500"}}
     sqlite = {"SQLALCHEMY_DATABASE_URI": "sqlite:///x.sqlite", "LOCK_TIMEOUT": 2.5}
     bound_lock_waits(sqlite)

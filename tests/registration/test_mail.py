@@ -79,10 +79,10 @@ def test_without_mail_server_the_log_gets_the_outbox_id_and_kind_but_no_personal
 
 def _direct_render(app, registration_id, token):
     """The first mail as rendering its templates directly for this registration gives it."""
+    from agenda.notifications.mail import render_mail
     from agenda.registration.links import self_service_url
     from agenda.registration.mails import event_facts
     from agenda.registration.models import STATUS_LABELS, Registration
-    from agenda.notifications.mail import render_mail
 
     with app.test_request_context():
         registration = db.session.get(Registration, registration_id)
