@@ -15,8 +15,9 @@
 4. Prints confirmed, waitlisted, duplicates refused, 5xx, throughput, p50/p95 latency, and checks the database:
    exactly `--seats` confirmed, waiting list 1..n without gaps.
 5. Measures PostgreSQL alone doing the same work for one event with pgbench and a custom script (lock the event
-   row, insert a registration and its outbox row of the app's average size, commit), with as many clients, and
-   prints the app's throughput as a ratio of it.
+   row, insert a registration and its outbox row of the app's average size, commit), with as many clients,
+   half of `--pgbench-seconds` just before the burst and half just after, and prints the app's throughput as a
+   ratio of the mean (the machines are shared: the load of others drifts during a run).
 Exit status 1 if confirmed != seats, a 5xx happened, a duplicate got a seat, or the waiting list has gaps.
 """
 import argparse
@@ -75,7 +76,7 @@ def database(server: str, name: str, action: str) -> None:
         connection.execute(statement[action])
 
 
-def prepare(url: str, seats: int) -> tuple[int, int]:
+def prepare(url: str, seats: int, warm_up_seats: int) -> tuple[int, int]:
     """Migrate, load the catalog and create the event and a second one to warm the workers up with; returns
     their ids."""
     from datetime import timedelta
@@ -96,10 +97,10 @@ def prepare(url: str, seats: int) -> tuple[int, int]:
         organization = db.session.query(Organization).filter_by(acronym="INAI").one()
         start = utcnow().replace(microsecond=0) + timedelta(days=10)
         events = []
-        for slug, title in (("jornada-nacional", "Jornada Nacional de Capacitación"),
-                            ("calentamiento", "Sesión de calentamiento")):
+        for slug, title, capacity in (("jornada-nacional", "Jornada Nacional de Capacitación", seats),
+                                      ("calentamiento", "Sesión de calentamiento", warm_up_seats)):
             event = Event(slug=slug, title=title, type="capacitacion", organization=organization,
-                          status="published", published_at=utcnow(), capacity=seats, waitlist_enabled=True,
+                          status="published", published_at=utcnow(), capacity=capacity, waitlist_enabled=True,
                           meeting_url="https://reunion.example/j/410")
             for day in range(3):
                 event.sessions.append(EventSession(title=f"Sesión {day + 1}", starts_at=start + timedelta(days=day),
@@ -291,11 +292,19 @@ def main() -> int:
     database(args.postgres, name, "create")
     server = None
     try:
-        event_id, warm_up_event_id = prepare(url, args.seats)
+        # the warm-up event fills in the same proportion, so its mails (what pgbench writes) are the same mix
+        warm_up_seats = max(round(args.warm_up * args.seats / args.registrations), 1)
+        event_id, warm_up_event_id = prepare(url, args.seats, warm_up_seats)
         port = free_port()
         server = start_gunicorn(url, port, args.workers)
         wait_until_idle(server.pid)
         fire(port, warm_up_event_id, payloads(args.warm_up, 0, args.seed, "calentamiento"), args.clients)
+        # PostgreSQL alone on another event of the same database, with the app's mail sizes, just before and
+        # just after the burst: these machines are shared, and the mean of the two follows a load that drifts.
+        baseline_event, state_id = prepare_baseline_event(url, args.seats)
+        sizes = check_database(url, warm_up_event_id)["sizes"]
+        half = max(args.pgbench_seconds // 2, 1)
+        tps_before = pgbench(args.postgres, name, baseline_event, state_id, args.clients, half, sizes)
         bodies = payloads(args.registrations, args.duplicates, args.seed)
         cpu_before = group_cpu_seconds(server.pid), postgres_cpu_seconds(), time.process_time()
         results, wall = fire(port, event_id, bodies, args.clients)
@@ -307,11 +316,8 @@ def main() -> int:
         duplicates = sum(1 for status, code, _s in results if status == 409 and code == "duplicate")
         server_errors = sum(1 for status in statuses if status >= 500)
         state = check_database(url, event_id)
-
-        # PostgreSQL alone on another event (same database, same table sizes), with the app's mail sizes.
-        baseline_event, state_id = prepare_baseline_event(url, args.seats)
-        tps = pgbench(args.postgres, name, baseline_event, state_id, args.clients, args.pgbench_seconds,
-                      state["sizes"])
+        tps_after = pgbench(args.postgres, name, baseline_event, state_id, args.clients, half, sizes)
+        tps = (tps_before + tps_after) / 2
         throughput = len(results) / wall
         print(f"gunicorn workers: {args.workers}, client threads: {args.clients}, cpus: {os.cpu_count()}")
         print(f"requests: {len(results)} ({args.registrations} distinct + {args.duplicates} duplicates) "
@@ -330,7 +336,8 @@ def main() -> int:
             print("CPU per request: app (gunicorn) {:.1f} ms, PostgreSQL {:.1f} ms, load generator {:.1f} ms; "
                   "machine: {} CPUs".format(*per_request, os.cpu_count()))
         print(f"PostgreSQL alone (pgbench, {args.clients} clients, lock + insert registration + insert outbox row "
-              f"of {sum(state['sizes'])} bytes + commit): {tps:.0f} transactions/s")
+              f"of {sum(sizes)} bytes + commit): {tps:.0f} transactions/s (before the burst {tps_before:.0f}, "
+              f"after {tps_after:.0f})")
         print(f"app / PostgreSQL alone: {throughput / tps:.2f} ({throughput / tps:.0%})")
         ok = (state["confirmed"] == args.seats and server_errors == 0 and state["gapless"]
               and duplicates == args.duplicates and created == args.registrations

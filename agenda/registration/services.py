@@ -204,17 +204,18 @@ def _seat_state(session: Session, event_id: int, email: str) -> tuple[int, int, 
     """(confirmed, waitlisted, id of this e-mail's registration or None) in one round trip, each part on its
     own index — call under the event lock."""
     rows = dict(session.connection().execute(_SEAT_STATE, {"event_id": event_id, "email": email}).all())
-    return rows.get("confirmed", 0), rows.get("waitlisted", 0), rows.get("existing")
+    return rows["confirmed"], rows["waitlisted"] or 0, rows.get("existing")
 
 
 _registrations = Registration.__table__
+_of_event = _registrations.c.event_id == bindparam("event_id")
 _SEAT_STATE = union_all(  # built once: the busiest query of a registration burst
-    select(_registrations.c.status.label("key"), func.count().label("value"))
-    .where(_registrations.c.event_id == bindparam("event_id"),
-           _registrations.c.status.in_(("confirmed", "waitlisted")))
-    .group_by(_registrations.c.status),
-    select(literal("existing").label("key"), _registrations.c.id.label("value"))
-    .where(_registrations.c.event_id == bindparam("event_id"), _registrations.c.email == bindparam("email")))
+    select(literal("confirmed").label("key"), func.count().label("value"))
+    .where(_of_event, _registrations.c.status == "confirmed"),
+    # waiting-list places are 1..n without gaps, so the last one is how many wait: one index probe, no count
+    select(literal("waitlisted"), func.max(_registrations.c.waitlist_position))
+    .where(_of_event, _registrations.c.status == "waitlisted"),
+    select(literal("existing"), _registrations.c.id).where(_of_event, _registrations.c.email == bindparam("email")))
 
 
 def _has_free_seat(event: Event, confirmed: int) -> bool:
