@@ -94,13 +94,6 @@ class RegistrationQuestion(db.Model):
         return f"<RegistrationQuestion {self.id} {self.kind}>"
 
 
-# Read-only, for loading an event with its form in one query (registration's pre-read); questions are written
-# through RegistrationQuestion itself. Defined here because events do not know about registration.
-Event.registration_questions = relationship(
-    RegistrationQuestion, viewonly=True,
-    order_by=lambda: (RegistrationQuestion.position, RegistrationQuestion.id))
-
-
 class RegistrationAnswer(db.Model):
     """One registration's answer to one organizer question (yes/no stored as "si"/"no")."""
 

@@ -3,8 +3,8 @@
 A registration burst reads the same event for every person. Loading it as an ORM Event with its sessions,
 organization and form questions cost more CPU than the rest of the registration together, so registering
 reads just the columns it uses into small frozen values instead: the seat rules (`SEAT_FIELDS`, refreshed
-under the lock), what the first mail shows, and the form's questions. The names match the ORM's, so the
-seat rules, the mail templates and validation take either.
+under the lock), what the first mail shows, and the form's questions. Attribute names are the ORM models'
+(Event, EventSession, RegistrationQuestion), so the seat rules, the mail templates and validation take either.
 """
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -58,7 +58,7 @@ class EventForRegistration:
     timezone: str
     organization: OrganizationName
     sessions: tuple[SessionTimes, ...]
-    registration_questions: tuple[QuestionRule, ...]
+    questions: tuple[QuestionRule, ...]  # the organizer's own form questions
 
     def with_seat_fields(self, fresh: dict) -> "EventForRegistration":
         """The same event with the seat fields read again (under the lock)."""
@@ -97,5 +97,5 @@ def event_for_registration(session: Session, event_id: int,
     event = EventForRegistration(
         **{name: getattr(first, name) for name in EVENT_FIELDS},
         organization=OrganizationName(first.organization_name),
-        sessions=tuple(sessions.values()), registration_questions=tuple(questions.values()))
+        sessions=tuple(sessions.values()), questions=tuple(questions.values()))
     return event, first.state_id

@@ -71,7 +71,7 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     from ..events.services import can_view
 
     event, known_state_ids = _prefetch(session, event_id, values)
-    cleaned = clean_registration_values(session, values, event.registration_questions,
+    cleaned = clean_registration_values(session, values, event.questions,
                                         require_consent=require_consent, known_state_ids=known_state_ids)
     token, token_digest = new_token()
     # Everything that does not depend on the seat count is done before taking the lock (loading the event,
