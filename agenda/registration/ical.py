@@ -43,7 +43,7 @@ def registration_calendar(event: Event, registration: Registration, method: str 
     attendee = vCalAddress(f"mailto:{registration.email}")
     attendee.params["CN"] = vText(registration.name)
     attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
-    attendee.params["PARTSTAT"] = vText("DECLINED" if method == "CANCEL" else "ACCEPTED")
+    attendee.params["PARTSTAT"] = vText(_participation(registration, method))
     attendee.params["RSVP"] = vText("FALSE")
     now = utcnow()
     show_link = registration.status == "confirmed" and method != "CANCEL"
@@ -73,6 +73,13 @@ def registration_calendar(event: Event, registration: Registration, method: str 
     if first_event < 0:
         return text
     return text[:first_event] + vtimezone(event.timezone) + text[first_event:]
+
+
+def _participation(registration: Registration, method: str) -> str:
+    """The person's PARTSTAT: a waiting-list place is not a sure seat, so calendars show it as tentative."""
+    if method == "CANCEL" or registration.status == "cancelled":
+        return "DECLINED"
+    return "TENTATIVE" if registration.status == "waitlisted" else "ACCEPTED"
 
 
 @lru_cache(maxsize=64)

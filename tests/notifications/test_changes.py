@@ -255,3 +255,24 @@ def test_moving_a_session_later_rearms_its_reminders(app, make_event, people, de
     with app.app_context():
         assert enqueue_due_reminders(db.session, start - timedelta(hours=22)) == 0
         assert enqueue_due_reminders(db.session, new_start - timedelta(hours=23)) == 1  # the new eve
+
+
+def test_a_waiting_person_sees_the_changed_event_as_tentative_in_their_calendar(
+        app, make_event, people, deliver, smtp_sink, session_times, edit):
+    event_id = make_event(title="Taller de datos", capacity=1)
+    seated, waiting = people(event_id, 2)
+    deliver()
+    smtp_sink.clear()
+    [(session_id, start)] = session_times(event_id)
+    new_start = local_naive(start) + timedelta(hours=1)
+
+    edit(event_id, {"sessions": [{"id": session_id, "start": new_start, "end": new_start + timedelta(hours=2)}]})
+    assert process(app, 6) == 2
+    deliver()
+
+    def partstat(address):
+        [vevent] = only_calendar(smtp_sink.to(address)[0]).walk("VEVENT")
+        return vevent["ATTENDEE"].params["PARTSTAT"]
+
+    assert partstat(seated) == "ACCEPTED"
+    assert partstat(waiting) == "TENTATIVE"  # no seat yet: not shown as a sure appointment
