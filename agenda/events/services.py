@@ -157,7 +157,7 @@ def save_event(session: Session, values: dict, actor, event: Event | None = None
                 item.changed_at = now
     session.flush()
     if not creating and changes:
-        event_changed(event, changes)
+        event_changed(event, changes, removed_sessions=() if never_published else session_changes["removed"])
     return event
 
 
@@ -225,6 +225,7 @@ def _apply(session: Session, event: Event, cleaned: dict) -> dict:
     changed: list[EventSession] = []
     kinds: set[str] = set()
     by_id = {s.id: s for s in event.sessions}
+    removed = [_removed_session(by_id[session_id]) for session_id in cleaned.get("remove_sessions", [])]
     for session_id in cleaned.get("remove_sessions", []):
         event.sessions.remove(by_id[session_id])
         kinds.add("time")
@@ -262,7 +263,13 @@ def _apply(session: Session, event: Event, cleaned: dict) -> dict:
                 target = next(s for s in event.sessions if s.id == row["session_id"])
             event.people.append(Person(name=row["name"], role=row["role"], affiliation=row["affiliation"],
                                        session=target, position=position))
-    return {"changed": changed, "kinds": kinds}
+    return {"changed": changed, "kinds": kinds, "removed": removed}
+
+
+def _removed_session(item: EventSession) -> dict:
+    """What calendars knew of a session being deleted (events.signals): enough to cancel its entry."""
+    return {"id": item.id, "sequence": (item.sequence or 0) + 1, "title": item.title,
+            "starts_at": item.starts_at.isoformat(), "ends_at": item.ends_at.isoformat()}
 
 
 def _stamp_status(event: Event, status: str) -> None:

@@ -7,7 +7,10 @@ commit or roll back with the change). `changes` is a subset of:
   "place"   modality, venue, stream or meeting link (event or session)
   "status"  published, postponed, cancelled (event.status says which)
   "details" title, summary, description or a session title
-Subscribe with `event_changed.connect(receiver)`; receivers are called as `receiver(event, changes=set)`.
+`removed_sessions`: the sessions this change deleted, gone from the database by the time anyone tells people, as
+dicts {"id", "sequence" (already raised), "title", "starts_at", "ends_at" (UTC, ISO 8601)}.
+Subscribe with `event_changed.connect(receiver)`; receivers are called as
+`receiver(event, changes=set, removed_sessions=tuple)` (take `**kwargs` too: more may come).
 """
 from blinker import Signal
 
@@ -15,9 +18,9 @@ CHANGE_KINDS = frozenset({"time", "place", "status", "details"})
 
 
 class _EventChanged(Signal):
-    def __call__(self, event, changes) -> None:
+    def __call__(self, event, changes, removed_sessions=()) -> None:
         """Fire the signal: `event_changed(event, {"time"})` (same as `.send(event, changes=...)`)."""
-        self.send(event, changes=set(changes))
+        self.send(event, changes=set(changes), removed_sessions=tuple(removed_sessions))
 
 
 event_changed = _EventChanged("event-changed")

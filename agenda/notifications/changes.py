@@ -12,7 +12,8 @@
    row in place and no mail; the next pass does it again.
 The mail carries the person's .ics built like their confirmation's (registration/ical.py): every session, same
 UID, current SEQUENCE (events bumps it), METHOD:REQUEST; or METHOD:CANCEL with STATUS:CANCELLED when the event
-is cancelled.
+is cancelled. Sessions the edits deleted get a second .ics, METHOD:CANCEL for their UIDs: a REQUEST that no
+longer lists a session does not remove it from a calendar.
 """
 import logging
 import os
@@ -49,7 +50,7 @@ def quiet_period() -> timedelta:
         return timedelta(minutes=DEFAULT_QUIET_MINUTES)
 
 
-def on_event_changed(event, changes=frozenset(), **_kwargs) -> None:
+def on_event_changed(event, changes=frozenset(), removed_sessions=(), **_kwargs) -> None:
     """Receiver of events.signals.event_changed: remember the change for a debounced notice."""
     kinds = set(changes) & RELEVANT
     session = object_session(event)
@@ -62,7 +63,7 @@ def on_event_changed(event, changes=frozenset(), **_kwargs) -> None:
     stamped = [s for s in event.sessions if s.id is not None and s.changed_at]
     latest = max((s.changed_at for s in stamped), default=None)
     touched = {s.id for s in stamped if s.changed_at == latest and now - latest < timedelta(minutes=1)}
-    record_change(session, event.id, kinds, touched, now)
+    record_change(session, event.id, kinds, touched, now, removed=removed_sessions)
 
 
 event_changed.connect(on_event_changed)
@@ -73,8 +74,9 @@ def _ids(text: str) -> set[int]:
 
 
 def record_change(session: Session, event_id: int, kinds: set[str], touched: set[int] = frozenset(),
-                  now: datetime | None = None) -> PendingChange:
-    """Upsert the event's pending notice (in the caller's transaction)."""
+                  now: datetime | None = None, removed=()) -> PendingChange:
+    """Upsert the event's pending notice (in the caller's transaction). `removed`: deleted sessions, as
+    events.signals describes them."""
     now = now or utcnow()
     quiet = quiet_period()
     for _attempt in range(3):
@@ -82,6 +84,7 @@ def record_change(session: Session, event_id: int, kinds: set[str], touched: set
         if row is not None:
             row.kinds = ",".join(sorted(set(filter(None, row.kinds.split(","))) | kinds))
             row.session_ids = ",".join(str(i) for i in sorted(_ids(row.session_ids) | set(touched)))[:1000]
+            row.removed_sessions = [*(row.removed_sessions or []), *removed] or None
             row.last_changed_at = now
             row.due_at = min(now + quiet, row.first_changed_at + quiet * MAX_WAIT_FACTOR)
             session.flush()
@@ -90,6 +93,7 @@ def record_change(session: Session, event_id: int, kinds: set[str], touched: set
             with session.begin_nested():
                 row = PendingChange(event_id=event_id, kinds=",".join(sorted(kinds)), first_changed_at=now,
                                     session_ids=",".join(str(i) for i in sorted(touched))[:1000],
+                                    removed_sessions=list(removed) or None,
                                     last_changed_at=now, due_at=now + quiet)
                 session.add(row)
             return row
@@ -120,7 +124,7 @@ def _claim_and_queue(session: Session, pending_id: int, now: datetime) -> int:
     claimed = session.execute(
         delete(PendingChange).where(PendingChange.id == pending_id, PendingChange.due_at <= now)
         .returning(PendingChange.event_id, PendingChange.kinds, PendingChange.session_ids,
-                   PendingChange.first_changed_at)).first()
+                   PendingChange.first_changed_at, PendingChange.removed_sessions)).first()
     if claimed is None:
         return 0  # another worker took it, or a newer edit pushed it back
     session.expire_all()  # read the event as it is now, after the claim
@@ -131,12 +135,14 @@ def _claim_and_queue(session: Session, pending_id: int, now: datetime) -> int:
     if event.last_ends_at and event.last_ends_at < now:
         return 0  # corrections to a past event: nobody's calendar needs a notice
     return queue_notices(session, event, set(claimed.kinds.split(",")), _ids(claimed.session_ids),
-                         claimed.first_changed_at)
+                         claimed.first_changed_at, claimed.removed_sessions or [])
 
 
-def queue_notices(session: Session, event: Event, kinds: set[str], touched: set[int], since: datetime) -> int:
-    """One notice per confirmed or waitlisted person of `event`, showing its current state."""
-    from ..registration.ical import registration_calendar
+def queue_notices(session: Session, event: Event, kinds: set[str], touched: set[int], since: datetime,
+                  removed: list[dict] = ()) -> int:
+    """One notice per confirmed or waitlisted person of `event`, showing its current state, and cancelling the
+    calendar entries of `removed` sessions (a REQUEST listing the sessions left does not remove them)."""
+    from ..registration.ical import registration_calendar, removed_sessions_calendar
     from ..registration.models import Registration
     from .mail import render_mail
     from .services import enqueue
@@ -172,10 +178,13 @@ def queue_notices(session: Session, event: Event, kinds: set[str], touched: set[
         }
         text, html = render_mail("change_notice", **context)
         method = "CANCEL" if cancel else "REQUEST"
-        ics = {"filename": "cancelacion.ics" if cancel else "evento-actualizado.ics",
-               "content_type": f"text/calendar; method={method}",
-               "content": registration_calendar(event, registration, method=method)}
-        enqueue(session, registration.email, subject, text, html, [ics],
+        attachments = [{"filename": "cancelacion.ics" if cancel else "evento-actualizado.ics",
+                        "content_type": f"text/calendar; method={method}",
+                        "content": registration_calendar(event, registration, method=method)}]
+        if removed:
+            attachments.append({"filename": "sesiones-retiradas.ics", "content_type": "text/calendar; method=CANCEL",
+                                "content": removed_sessions_calendar(event, registration, removed)})
+        enqueue(session, registration.email, subject, text, html, attachments,
                 kind="event_cancelled" if cancel else "event_changed",
                 dedupe_key=f"change:{event.id}:{marker}:{registration.id}",
                 registration_id=registration.id, event_id=event.id)

@@ -4,7 +4,7 @@ Loaded by views.py (create_app imports every area's views), so the metadata alwa
 """
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -61,6 +61,8 @@ class PendingChange(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
     kinds: Mapped[str] = mapped_column(String(200), default="")  # what changed, "status,time" (sorted)
     session_ids: Mapped[str] = mapped_column(String(1000), default="")  # sessions the edits touched, "3,7"
+    # sessions the edits deleted, as events.signals describes them: their calendar entries must be cancelled
+    removed_sessions: Mapped[list | None] = mapped_column(JSON)
     first_changed_at: Mapped[datetime] = mapped_column(default=utcnow)  # UTC, first edit of the burst
     last_changed_at: Mapped[datetime] = mapped_column(default=utcnow)  # UTC, latest edit
     due_at: Mapped[datetime] = mapped_column(index=True)  # UTC, when the notice goes out

@@ -4,8 +4,10 @@ as ATTENDEE), its cancellation (METHOD:CANCEL), and the .ics the self-service pa
 UIDs are the feeds' per-session UIDs (agenda.events.ical_ids.session_uid) and SEQUENCE is the session's, so a
 calendar that received the invitation and also subscribes to a feed shows one entry that updates in place.
 """
+from datetime import datetime
 from email.utils import parseaddr
 from functools import lru_cache
+from types import SimpleNamespace
 
 from flask import current_app
 from icalendar import Calendar, Timezone, vCalAddress, vText
@@ -31,9 +33,23 @@ def invitation_attachment(registration_id: int, method: str) -> str:
     return registration_calendar(registration.event, registration, method=method)
 
 
-def registration_calendar(event: Event, registration: Registration, method: str = "REQUEST") -> str:
-    """The calendar text for `registration` at `event`: METHOD REQUEST (invitation), CANCEL or PUBLISH.
-    No self-service link inside: calendars are synced and shared more than mail is."""
+def removed_sessions_calendar(event: Event, registration: Registration, removed: list[dict]) -> str:
+    """METHOD:CANCEL for sessions an edit deleted (`removed` as events.signals describes them): their UIDs
+    with a higher SEQUENCE, so calendars drop the entries the invitation had put there."""
+    now = utcnow()
+    sessions = [SimpleNamespace(id=item["id"], title=item.get("title"), sequence=item["sequence"],
+                                starts_at=datetime.fromisoformat(item["starts_at"]),
+                                ends_at=datetime.fromisoformat(item["ends_at"]), changed_at=now, venue=None,
+                                meeting_url=None) for item in removed]
+    return registration_calendar(event, registration, method="CANCEL", sessions=sessions)
+
+
+def registration_calendar(event: Event, registration: Registration, method: str = "REQUEST",
+                          sessions=None) -> str:
+    """The calendar text for `registration` at `event`: METHOD REQUEST (invitation), CANCEL or PUBLISH, for
+    every session of the event (or `sessions`). No self-service link inside: calendars are synced and shared
+    more than mail is."""
+    sessions = event.sessions if sessions is None else sessions
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -47,7 +63,7 @@ def registration_calendar(event: Event, registration: Registration, method: str 
     attendee.params["RSVP"] = vText("FALSE")
     now = utcnow()
     show_link = registration.status == "confirmed" and method != "CANCEL"
-    for number, session in enumerate(event.sessions, start=1):
+    for number, session in enumerate(sessions, start=1):
         vevent = VEvent()
         vevent.add("uid", session_uid(session))
         vevent.add("dtstamp", to_local(now, "UTC"))
@@ -55,7 +71,7 @@ def registration_calendar(event: Event, registration: Registration, method: str 
         vevent.add("dtstart", to_local(session.starts_at, event.timezone))
         vevent.add("dtend", to_local(session.ends_at, event.timezone))
         vevent.add("last-modified", to_local(session.changed_at, "UTC"))
-        title = event.title if len(event.sessions) == 1 else f"{event.title} ({session.title or number})"
+        title = event.title if len(sessions) == 1 else f"{event.title} ({session.title or number})"
         vevent.add("summary", title)
         meeting = (session.meeting_url or event.meeting_url) if show_link else None
         vevent.add("description", _description(event, meeting))

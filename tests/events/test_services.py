@@ -165,7 +165,7 @@ def test_change_status_publish_postpone_cancel(session, user, make_event):
     event = session.get(Event, make_event(status="draft"))
     received = []
 
-    def receiver(sender, changes):
+    def receiver(sender, changes, **_more):
         received.append((sender.id, changes))
 
     event_changed.connect(receiver)
@@ -193,7 +193,7 @@ def test_changing_times_fires_the_signal_with_what_changed(session, user, make_e
     event = session.get(Event, make_event(sessions=1, start=datetime(2030, 3, 4, 10)))
     received = []
 
-    def receiver(sender, changes):
+    def receiver(sender, changes, **_more):
         received.append(changes)
 
     event_changed.connect(receiver)

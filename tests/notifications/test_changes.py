@@ -276,3 +276,32 @@ def test_a_waiting_person_sees_the_changed_event_as_tentative_in_their_calendar(
 
     assert partstat(seated) == "ACCEPTED"
     assert partstat(waiting) == "TENTATIVE"  # no seat yet: not shown as a sure appointment
+
+
+def test_a_removed_session_is_cancelled_in_the_calendars_that_got_it(
+        app, make_event, people, deliver, smtp_sink, session_times, edit):
+    event_id = make_event(title="Jornada de Gobierno Abierto", sessions=2)
+    [address] = people(event_id, 1)
+    deliver()
+    invitation = vevents(only_calendar(smtp_sink.to(address)[0]))
+    smtp_sink.clear()
+    (kept_id, _kept), (gone_id, _gone) = session_times(event_id)
+
+    edit(event_id, {"remove_sessions": [gone_id]})
+    assert process(app, 6) == 1
+    deliver()
+
+    [notice] = smtp_sink.to(address)
+    calendars = {}
+    for content_type, text in calendars_of(notice):
+        calendar = icalendar.Calendar.from_ical(text)
+        calendars[str(calendar["METHOD"])] = vevents(calendar)
+        assert f"method={calendar['METHOD']}".lower() in content_type.lower().replace('"', "")
+    [kept_uid] = calendars["REQUEST"]
+    assert kept_uid.startswith(f"sesion-{kept_id}@")
+    [gone_uid] = calendars["CANCEL"]
+    assert gone_uid.startswith(f"sesion-{gone_id}@") and gone_uid in invitation
+    cancelled = calendars["CANCEL"][gone_uid]
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert cancelled["SEQUENCE"] > invitation[gone_uid]["SEQUENCE"]
+    assert cancelled.decoded("DTSTART") == invitation[gone_uid].decoded("DTSTART")
