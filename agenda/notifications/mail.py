@@ -53,6 +53,9 @@ def build_message(message, config) -> EmailMessage:
     mail["From"] = config.get("MAIL_DEFAULT_SENDER") or "Agenda SNT <no-responder@agenda-snt.local>"
     mail["To"] = message.to_address
     mail["Message-ID"] = make_msgid(idstring=f"outbox{message.id}", domain=_domain(config))
+    if message.kind in UNSUBSCRIBABLE_KINDS:  # RFC 2369 + RFC 8058: the mail program's own "unsubscribe"
+        mail["List-Unsubscribe"] = f"<{_stop_reminders_url(message.to_address)}>"
+        mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     mail.set_content(message.body_text or "", charset="utf-8")
     if message.body_html:
         mail.add_alternative(message.body_html, subtype="html", charset="utf-8")
@@ -68,6 +71,18 @@ def build_message(message, config) -> EmailMessage:
             mail.add_attachment(content.encode("utf-8"), maintype=main, subtype=subtype,
                                 filename=attachment.get("filename"), params=params)
     return mail
+
+
+# Mail people may stop with one click: reminders (the link stops them all). Confirmations, change notices and
+# cancellations are about a registration the person made and always go out.
+UNSUBSCRIBABLE_KINDS = frozenset({"reminder"})
+
+
+def _stop_reminders_url(address: str) -> str:
+    from .addresses import opt_out_token
+    from .formatting import external_url
+
+    return external_url("notifications.stop_reminders", token=opt_out_token(address))
 
 
 def _domain(config) -> str:

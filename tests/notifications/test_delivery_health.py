@@ -127,12 +127,17 @@ def test_the_stop_link_in_a_reminder_stops_reminders_but_not_change_notices(
     people(event_id, 1)
     [(_session_id, start)] = session_times(event_id)
     deliver()
+    [confirmation] = smtp_config.to("p1@example.org")
+    assert "List-Unsubscribe" not in confirmation  # about a registration they made: not something to unsubscribe
     smtp_config.clear()
     with app.app_context():
         enqueue_due_reminders(db.session, start - timedelta(hours=23))
     deliver()
     [reminder] = smtp_config.to("p1@example.org")
     link = re.search(r"http://agenda\.test(/recordatorios/baja/\S+)", text_of(reminder)).group(1)
+    # mail programs offer the same link as their own "unsubscribe" button, posting to it in one click
+    assert reminder["List-Unsubscribe"] == f"<http://agenda.test{link}>"
+    assert reminder["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
     page = client.get(link)
     assert page.status_code == 200 and "Dejar de recibir recordatorios" in page.get_data(as_text=True)
