@@ -9,6 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import config as settings
+from . import database
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
 from .paths import resource_dir
 
@@ -41,13 +42,14 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     settings.check_production_settings(app.config)
-    settings.bound_lock_waits(app.config)
     if app.config["AGENDA_PROXY_COUNT"]:
         count = app.config["AGENDA_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
     app.url_map.converters["int"] = DatabaseIntegerConverter
     _init_extensions(app)
+    with app.app_context():
+        app.config["CONNECTION_LOCK_TIMEOUT_MS"] = database.bound_lock_waits(db.engine, app.config["LOCK_TIMEOUT"])
     _load_areas(app)
     from . import cli
 

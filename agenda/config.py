@@ -49,29 +49,8 @@ def from_environment(instance_path: str) -> dict:
         "BABEL_DEFAULT_LOCALE": "es",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "SQLALCHEMY_ENGINE_OPTIONS": {},  # connections idle for a while are pinged (extensions._ping_if_idle)
-        "LOCK_TIMEOUT": float(env.get("AGENDA_LOCK_TIMEOUT", "10")),
+        "LOCK_TIMEOUT": float(env.get("AGENDA_LOCK_TIMEOUT", "10")),  # seconds; see database.bound_lock_waits
     }
-
-
-def bound_lock_waits(config) -> None:
-    """On PostgreSQL every connection of the app waits at most LOCK_TIMEOUT seconds for a lock: a request
-    queued behind others answers "busy" (503) instead of holding a worker indefinitely, and a migration that
-    cannot get its lock fails instead of stopping the site. Set per connection when it opens, so the hot path
-    does not repeat it in every transaction (registration.locking only does when its own setting differs)."""
-    if not config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        return
-    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
-    connect_args = dict(options.get("connect_args") or {})
-    if "options" not in connect_args:
-        milliseconds = lock_timeout_ms(config["LOCK_TIMEOUT"])
-        connect_args["options"] = f"-c lock_timeout={milliseconds}"
-        config["CONNECTION_LOCK_TIMEOUT_MS"] = milliseconds
-    options["connect_args"] = connect_args
-    config["SQLALCHEMY_ENGINE_OPTIONS"] = options
-
-
-def lock_timeout_ms(seconds: float) -> int:
-    return max(int(seconds * 1000), 1)
 
 
 def normalise_database_url(url: str) -> str:

@@ -1,6 +1,4 @@
 """Flask extensions, created once and bound to the app in create_app."""
-import sqlite3
-import time
 
 from flask import has_request_context, request
 from flask_babel import Babel
@@ -10,11 +8,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
-from sqlalchemy.pool import Pool
 
 # Named constraints keep migrations portable between SQLite (batch mode) and PostgreSQL.
 NAMING_CONVENTION = {
@@ -31,41 +26,6 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-
-
-@event.listens_for(Engine, "connect")
-def enforce_sqlite_foreign_keys(dbapi_connection, _record) -> None:
-    """SQLite ignores foreign keys (and so ON DELETE CASCADE) unless asked on every connection; PostgreSQL
-    always enforces them. Asking keeps both databases deleting and refusing the same rows."""
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-PING_AFTER_IDLE_SECONDS = 10.0
-
-
-@event.listens_for(Pool, "checkin")
-def _note_when_idle(_dbapi_connection, record) -> None:
-    record.info["idle_since"] = time.monotonic()
-
-
-@event.listens_for(Pool, "checkout")
-def _ping_if_idle(dbapi_connection, record, _proxy) -> None:
-    """Check that a pooled connection still works before a request uses it, if it sat idle for a while (the
-    database may have restarted meanwhile); a dead one is replaced: DisconnectionError makes the pool retry
-    with a fresh connection. SQLAlchemy's pool_pre_ping does this on every checkout, which costs a round trip
-    per request; a connection used seconds ago is alive, and in a burst of registrations that round trip was
-    one in eight."""
-    idle_since = record.info.get("idle_since")
-    if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
-        return
-    try:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("SELECT 1")
-        cursor.close()
-        dbapi_connection.rollback()  # psycopg opened a transaction for the ping; the request starts afresh
-    except Exception as error:  # whatever the driver raises for a dead connection
-        raise DisconnectionError() from error
 
 
 migrate = Migrate()

@@ -104,10 +104,10 @@ def _kill(dbapi_connection, url: str) -> None:
 
 
 def test_a_connection_that_died_while_idle_is_replaced_before_a_request_uses_it(app, client, monkeypatch):
-    from agenda import extensions
+    from agenda import database
     from agenda.extensions import db
 
-    monkeypatch.setattr(extensions, "PING_AFTER_IDLE_SECONDS", 0.0)
+    monkeypatch.setattr(database, "PING_AFTER_IDLE_SECONDS", 0.0)
     with app.app_context():
         db.engine.dispose()  # the pool now holds exactly the one connection made below
         pooled = db.engine.raw_connection()
@@ -116,3 +116,19 @@ def test_a_connection_that_died_while_idle_is_replaced_before_a_request_uses_it(
         _kill(dead, str(db.engine.url.render_as_string(hide_password=False)))
     assert client.get("/salud").status_code == 200
     assert client.get("/").status_code == 200
+
+
+def test_a_connection_lost_in_use_answers_503_to_retry_and_the_next_request_works(app, client, monkeypatch):
+    from agenda import database
+    from agenda.extensions import db
+
+    monkeypatch.setattr(database, "PING_AFTER_IDLE_SECONDS", 1e9)  # used moments ago: not pinged
+    with app.app_context():
+        db.engine.dispose()
+        pooled = db.engine.raw_connection()
+        dead = pooled.dbapi_connection
+        pooled.close()
+        _kill(dead, str(db.engine.url.render_as_string(hide_password=False)))
+    lost = client.get("/salud")
+    assert lost.status_code == 503 and lost.headers["Retry-After"] == "2"
+    assert client.get("/salud").status_code == 200

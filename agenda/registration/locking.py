@@ -1,7 +1,7 @@
 """The event row lock every seat decision runs under, on PostgreSQL and SQLite, with a bounded wait.
 
 PostgreSQL: `SELECT ... FROM events WHERE id = ... FOR UPDATE`: concurrent registrations for one event queue on
-that row; other events are not affected. Every connection already has `lock_timeout` (config.bound_lock_waits);
+that row; other events are not affected. Every connection already has `lock_timeout` (database.bound_lock_waits);
 a different REGISTRATION_LOCK_TIMEOUT is set with `SET LOCAL` for the transaction.
 SQLite: one writer at a time for the whole file. The transaction is opened with `BEGIN IMMEDIATE` (the write
 lock is taken before anything is read, so two registrations can never read the same seat count), waiting at
@@ -13,16 +13,15 @@ A wait that runs out raises `Busy` (503 with Retry-After), never a 500.
 from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, select, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ..config import lock_timeout_ms
+from ..database import is_busy_error, lock_timeout_ms
 from ..domain import DomainError, NotFound
 from ..events.models import Event
 
 DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; app.config["REGISTRATION_LOCK_TIMEOUT"] overrides
 RETRY_AFTER_SECONDS = 2
-BUSY_SQLSTATES = {"55P03", "40P01", "40001"}  # lock_not_available, deadlock_detected, serialization_failure
 
 
 class Busy(DomainError):
@@ -40,16 +39,6 @@ def lock_timeout_seconds() -> float:
         config = current_app.config
         return float(config.get("REGISTRATION_LOCK_TIMEOUT", config.get("LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)))
     return DEFAULT_LOCK_TIMEOUT
-
-
-def is_busy_error(error: BaseException) -> bool:
-    """A lock wait that ran out (PostgreSQL lock_timeout, deadlock; SQLite 'database is locked')."""
-    if not isinstance(error, DBAPIError):
-        return False
-    original = error.orig
-    if getattr(original, "sqlstate", None) in BUSY_SQLSTATES:
-        return True
-    return isinstance(error, OperationalError) and "database is locked" in str(original).lower()
 
 
 def lock_event(session: Session, event_id: int) -> Event:
@@ -105,7 +94,7 @@ def _locked(session: Session, read):
 
 
 def _bound_wait(session: Session, timeout: float) -> None:
-    """PostgreSQL connections already wait at most LOCK_TIMEOUT (config.bound_lock_waits); only a different
+    """PostgreSQL connections already wait at most LOCK_TIMEOUT (database.bound_lock_waits); only a different
     registration timeout needs saying again, for this transaction only."""
     milliseconds = lock_timeout_ms(timeout)
     connection_default = current_app.config.get("CONNECTION_LOCK_TIMEOUT_MS") if has_app_context() else None

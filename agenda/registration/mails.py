@@ -1,5 +1,6 @@
 """The mails registration sends, queued in the outbox inside the caller's transaction (sent after commit)."""
 import re
+import secrets
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -74,7 +75,9 @@ def _queue(session: Session, kind: str, template: str, subject: str, event: Even
 # marks where the person's name, link and waiting-list place go (FIRST_MAIL_CACHE_SIZE entries per process);
 # each registration then only fills in the marks, in one pass, escaping the name for the HTML part exactly as
 # Jinja does. tests/registration/test_mail.py checks the result is byte for byte what a direct render gives.
-NAME_MARK, LINK_MARK, POSITION_MARK = "\u2983nombre\u2984", "\u2983enlace\u2984", "\u2983lugar\u2984"
+# Each mark carries a random word drawn when the process starts, so no event title or name can contain one.
+_NONCE = secrets.token_hex(6)
+NAME_MARK, LINK_MARK, POSITION_MARK = (f"\u2983{word}-{_NONCE}\u2984" for word in ("nombre", "enlace", "lugar"))
 _MARKS = re.compile("|".join(re.escape(mark) for mark in (NAME_MARK, LINK_MARK, POSITION_MARK)))
 FIRST_MAIL_CACHE_SIZE = 128
 

@@ -88,8 +88,9 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     existing = session.get(Registration, existing_id, populate_existing=True) if existing_id else None
     if existing is not None and existing.is_active:
         raise DuplicateRegistration()
-    if waiting and _has_free_seat(event, confirmed):  # seats freed without promotion (rare): the full event
-        confirmed += len(_promote_in_order(session, session.get(Event, event.id), confirmed, waiting))
+    if waiting and _has_free_seat(event, confirmed):  # seats freed without promotion (rare): the full event,
+        locked_event = session.get(Event, event.id, populate_existing=True)  # read again under the lock
+        confirmed += len(_promote_in_order(session, locked_event, confirmed, waiting))
         waiting = _counts(session, event.id)[1]
     if _has_free_seat(event, confirmed):
         status, position = "confirmed", None

@@ -8,6 +8,7 @@ from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
+from ..database import is_busy_error, is_lost_connection
 from ..domain import DomainError
 from ..extensions import db
 from .navigation import nav_items, role_label
@@ -84,6 +85,8 @@ def render_error(status: int, message: str | None = None, code: str | None = Non
                          status)
 
 
+BUSY_RETRY_AFTER_SECONDS = 2
+
 ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 409: "conflict", 410: "gone", 413: "too_large",
                422: "invalid", 429: "rate_limited", 500: "internal_error", 503: "busy"}
@@ -123,5 +126,13 @@ def handle_domain_error(error: DomainError):
 @bp.app_errorhandler(Exception)
 def handle_unexpected_error(error: Exception):
     db.session.rollback()
+    if is_busy_error(error) or is_lost_connection(error):
+        # a lock held longer than LOCK_TIMEOUT, or a connection lost to a database restart (already replaced):
+        # nothing is wrong with the request, and trying again shortly works
+        log.warning("Database busy or reconnecting on %s %s: %s", request.method, request.path,
+                    type(error.orig).__name__)
+        response = render_error(503)
+        response.headers["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
+        return response
     log.exception("Unhandled error on %s %s", request.method, request.path)
     return render_error(500)

@@ -180,3 +180,34 @@ def test_patch_unknown_or_invisible_event_is_404(client, make_token, make_event)
 def test_api_writes_need_no_csrf_token(client, make_token, csrf_enabled):
     secret, _user = make_token()
     assert post(client, JORNADA, secret).status_code == 201
+
+
+def test_an_edit_that_waits_too_long_for_a_lock_answers_503_not_500(db_url, make_token, make_event):
+    """A burst of registrations (or any transaction) holding the event longer than LOCK_TIMEOUT."""
+    from sqlalchemy import text
+
+    from agenda import create_app
+    from agenda.config import normalise_database_url
+    from agenda.extensions import db, limiter
+    from tests.conftest import test_config
+
+    secret, _user_id = make_token()
+    event_id = make_event(organization="IACIP")
+    short = create_app({**test_config(normalise_database_url(db_url)), "LOCK_TIMEOUT": 0.3})
+    limiter.enabled = False
+    client = short.test_client()
+    with short.app_context(), db.engine.connect() as blocker:
+        if blocker.dialect.name == "postgresql":
+            blocker.execute(text("SELECT id FROM events WHERE id = :id FOR UPDATE"), {"id": event_id})
+        else:
+            blocker.connection.dbapi_connection.isolation_level = None
+            blocker.exec_driver_sql("BEGIN IMMEDIATE")
+        response = client.patch(f"/api/v1/events/{event_id}", json={"title": "Nuevo título"},
+                                headers=bearer(secret))
+        blocker.rollback()
+        if blocker.dialect.name == "sqlite":
+            blocker.connection.dbapi_connection.isolation_level = ""
+    with short.app_context():
+        db.engine.dispose()
+    assert response.status_code == 503
+    assert response.json["error"] == "busy" and response.headers["Retry-After"] == "2"

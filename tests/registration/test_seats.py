@@ -98,3 +98,30 @@ def test_a_cancelled_person_can_register_again(make_event, register, app, regist
         db.session.commit()
     register(event_id, email="a@example.org")
     assert registrations_of(event_id) == [("a@example.org", "confirmed", None)]
+
+
+def test_a_promotion_while_registering_uses_the_capacity_read_under_the_lock(app, make_event, register, person,
+                                                                            registrations_of):
+    from sqlalchemy import update
+
+    from agenda.events.models import Event
+    from agenda.extensions import db
+    from agenda.registration.services import register as register_service
+
+    event_id = make_event(capacity=1)
+    for letter in "abcd":
+        register(event_id, email=f"{letter}@example.org")  # a confirmed, b c d waiting
+    events = Event.__table__
+    with app.app_context():
+        # free seats while people wait (a direct database edit; the services would have promoted at once)
+        db.session.execute(update(events).where(events.c.id == event_id).values(capacity=10))
+        db.session.commit()
+        shown = db.session.get(Event, event_id)  # e.g. the form page has the event loaded
+        assert shown.capacity == 10
+        with db.engine.begin() as organizer:  # meanwhile the capacity goes down to 2
+            organizer.execute(update(events).where(events.c.id == event_id).values(capacity=2))
+        register_service(db.session, event_id, person(email="e@example.org"))
+        db.session.commit()
+    statuses = [status for _email, status, _position in registrations_of(event_id)]
+    assert statuses.count("confirmed") == 2  # never more than the capacity read under the lock
+    assert [p for _e, s, p in registrations_of(event_id) if s == "waitlisted"] == [1, 2, 3]
