@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Mapping
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, false, func, or_, select, true
+from sqlalchemy import Select, and_, case, exists, false, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from ..catalog import data as catalog_data
@@ -142,18 +142,24 @@ def _place_condition(state_condition):
 
 
 def _date_condition(date_from: date | None, date_to: date | None, zones: list[str]):
-    """Events with a session overlapping [date_from 00:00, date_to 24:00) in the event's own zone."""
-    per_zone = []
-    for zone in zones:
-        window = []
-        if date_from:
-            window.append(EventSession.ends_at > to_utc(datetime.combine(date_from, time()), zone))
-        if date_to:
-            window.append(EventSession.starts_at < to_utc(datetime.combine(date_to + timedelta(days=1), time()),
-                                                          zone))
-        sessions = select(EventSession.event_id).where(*window)
-        per_zone.append(and_(Event.timezone == zone, Event.id.in_(sessions)))
-    return or_(*per_zone) if per_zone else false()
+    """Events with a session overlapping [date_from 00:00, date_to 24:00) in the event's own zone.
+
+    One EXISTS per event on the sessions' event_id index, with the day bounds in UTC picked by the event's zone
+    (a CASE over the zones in use): an OR of one `id IN (sessions)` per zone made SQLite scan the sessions
+    once per zone and event (0.7 s with 10,000 events)."""
+    if not zones:
+        return false()
+    window = [EventSession.event_id == Event.id]
+    if date_from:
+        window.append(EventSession.ends_at > _local_midnight_in_utc(date_from, zones))
+    if date_to:
+        window.append(EventSession.starts_at < _local_midnight_in_utc(date_to + timedelta(days=1), zones))
+    return exists().where(*window)
+
+
+def _local_midnight_in_utc(day: date, zones: list[str]):
+    """00:00 of `day` in the event's zone, as a UTC instant (an SQL CASE on Event.timezone)."""
+    return case({zone: to_utc(datetime.combine(day, time()), zone) for zone in zones}, value=Event.timezone)
 
 
 def _text_condition(q: str):
