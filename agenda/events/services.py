@@ -225,8 +225,9 @@ def _apply(session: Session, event: Event, cleaned: dict) -> dict:
     changed: list[EventSession] = []
     kinds: set[str] = set()
     by_id = {s.id: s for s in event.sessions}
-    removed = [_removed_session(by_id[session_id]) for session_id in cleaned.get("remove_sessions", [])]
+    removed = []
     for session_id in cleaned.get("remove_sessions", []):
+        removed.append(_removed_session(by_id[session_id]))
         event.sessions.remove(by_id[session_id])
         kinds.add("time")
     added: list[EventSession] = []

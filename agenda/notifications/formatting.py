@@ -78,9 +78,13 @@ def footer(event, email: str, reminders: bool = True) -> dict:
         "organization_name": event.organization.name,
         "organization_acronym": event.organization.acronym,
         "privacy_url": privacy_url(event),
-        "stop_reminders_url": external_url("notifications.stop_reminders", token=opt_out_token(email))
-        if reminders else None,
+        "stop_reminders_url": stop_reminders_url(email) if reminders else None,
     }
+
+
+def stop_reminders_url(email: str) -> str:
+    """The signed one-click link that stops every reminder to `email` (also the mail's List-Unsubscribe)."""
+    return external_url("notifications.stop_reminders", token=opt_out_token(email))
 
 
 def self_service_url(session, registration, valid_until: datetime | None = None) -> str:

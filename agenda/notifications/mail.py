@@ -8,6 +8,8 @@ from email.utils import make_msgid
 
 from flask import current_app
 
+from .formatting import stop_reminders_url
+
 log = logging.getLogger(__name__)
 
 
@@ -54,7 +56,7 @@ def build_message(message, config) -> EmailMessage:
     mail["To"] = message.to_address
     mail["Message-ID"] = make_msgid(idstring=f"outbox{message.id}", domain=_domain(config))
     if message.kind in UNSUBSCRIBABLE_KINDS:  # RFC 2369 + RFC 8058: the mail program's own "unsubscribe"
-        mail["List-Unsubscribe"] = f"<{_stop_reminders_url(message.to_address)}>"
+        mail["List-Unsubscribe"] = f"<{stop_reminders_url(message.to_address)}>"
         mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     mail.set_content(message.body_text or "", charset="utf-8")
     if message.body_html:
@@ -76,13 +78,6 @@ def build_message(message, config) -> EmailMessage:
 # Mail people may stop with one click: reminders (the link stops them all). Confirmations, change notices and
 # cancellations are about a registration the person made and always go out.
 UNSUBSCRIBABLE_KINDS = frozenset({"reminder"})
-
-
-def _stop_reminders_url(address: str) -> str:
-    from .addresses import opt_out_token
-    from .formatting import external_url
-
-    return external_url("notifications.stop_reminders", token=opt_out_token(address))
 
 
 def _domain(config) -> str:

@@ -131,9 +131,7 @@ def _render_first_mail(event: Event, facts: dict, status: str) -> tuple[str, str
     else:
         subject = _("Lista de espera (lugar %(n)s): %(title)s", n=POSITION_MARK, title=event.title)
         template = "registration_waitlisted"
-    context = {**facts, "event": event, "registration": shown, "status_label": str(STATUS_LABELS[status]),
-               "manage_url": LINK_MARK, "meeting_url": event.meeting_url if status == "confirmed" else None}
-    text, html = render_mail(template, **context)
+    text, html = render_mail(template, **{**_context(event, shown, None, facts), "manage_url": LINK_MARK})
     return subject, text, html
 
 
