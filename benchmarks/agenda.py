@@ -23,6 +23,7 @@ from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bulk import insert_agenda  # benchmarks/, this script's folder
 
 ZONES = ["America/Mexico_City"] * 4 + ["America/Tijuana", "America/Cancun", "America/Monterrey",
                                        "America/Hermosillo", "America/Mazatlan", "America/Merida"]
@@ -49,7 +50,7 @@ def fill(session, count: int, rng: random.Random) -> None:
     from sqlalchemy import insert, select
 
     from agenda.catalog.models import Organization
-    from agenda.events.models import Event, EventSession, Person, Theme, event_co_organizers, event_themes
+    from agenda.events.models import Theme
     from agenda.events.themes import slugify
     from agenda.timeutil import utcnow
 
@@ -92,14 +93,7 @@ def fill(session, count: int, rng: random.Random) -> None:
         for position, name in enumerate(rng.sample(PEOPLE, rng.randint(1, 3))):
             people.append({"event_id": event_id, "name": name, "role": rng.choice(["ponente", "moderador"]),
                            "affiliation": "INAI", "position": position})
-    session.execute(insert(Event), events)
-    for rows, table in ((sessions, EventSession), (people, Person)):
-        for start in range(0, len(rows), 5000):
-            session.execute(insert(table), rows[start:start + 5000])
-    session.execute(insert(event_themes), themes)
-    if co_organizers:
-        session.execute(insert(event_co_organizers), co_organizers)
-    session.commit()
+    insert_agenda(session, events, sessions, people, themes, co_organizers)
 
 
 class StatementCounter:

@@ -30,6 +30,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bulk import insert_agenda  # benchmarks/, this script's folder
 
 ZONES = ["America/Mexico_City", "America/Mexico_City", "America/Mexico_City", "America/Tijuana", "America/Cancun",
          "America/Monterrey", "America/Hermosillo", "America/Mazatlan", "America/Merida", "America/Chihuahua"]
@@ -55,7 +56,7 @@ def fill(session, count: int, rng: random.Random) -> None:
     from sqlalchemy import insert, select
 
     from agenda.catalog.models import Organization
-    from agenda.events.models import Event, EventSession, Theme, event_co_organizers, event_themes
+    from agenda.events.models import Theme
     from agenda.timeutil import utcnow
 
     bodies = list(session.scalars(select(Organization.id)))
@@ -94,14 +95,7 @@ def fill(session, count: int, rng: random.Random) -> None:
             themes.append({"event_id": event_id, "theme_id": theme_id})
         if rng.random() < 0.2:
             co.append({"event_id": event_id, "organization_id": rng.choice(bodies)})
-    session.execute(insert(Event), events)
-    for start in range(0, len(sessions), 5000):
-        session.execute(insert(EventSession), sessions[start:start + 5000])
-    if themes:
-        session.execute(insert(event_themes), themes)
-    if co:
-        session.execute(insert(event_co_organizers), co)
-    session.commit()
+    insert_agenda(session, events, sessions, themes=themes, co_organizers=co)
 
 
 class Client:
