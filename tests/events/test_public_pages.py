@@ -17,10 +17,18 @@ def test_agenda_groups_upcoming_events_by_day_and_hides_past_and_drafts(client, 
 
 
 def test_a_jornada_under_way_is_listed_on_the_day_of_its_next_session(client, make_event):
-    start = (utcnow() - timedelta(days=3)).replace(hour=16, minute=0, second=0, microsecond=0)
+    # Daily sessions whose fourth starts in an hour, whatever the time of day the suite runs.
+    start = (utcnow() - timedelta(days=3) + timedelta(hours=1)).replace(second=0, microsecond=0)
     make_event(title="Jornada en curso", sessions=8, start=start, timezone="UTC")
     text = client.get("/agenda").text
     assert "Jornada en curso" in text and "Sesión 4 de 8" in text
+
+
+def test_a_session_in_progress_still_places_its_event_on_today(client, make_event):
+    start = (utcnow() - timedelta(days=1) - timedelta(minutes=30)).replace(second=0, microsecond=0)
+    make_event(title="Jornada a media sesión", sessions=3, start=start, timezone="UTC")
+    text = client.get("/agenda").text
+    assert "Jornada a media sesión" in text and "Sesión 2 de 3" in text
 
 
 def test_members_only_events_need_a_login(client, make_event, login_as):
