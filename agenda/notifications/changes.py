@@ -12,8 +12,8 @@
    row in place and no mail; the next pass does it again.
 The mail carries the person's .ics built like their confirmation's (registration/ical.py): every session, same
 UID, current SEQUENCE (events bumps it), METHOD:REQUEST; or METHOD:CANCEL with STATUS:CANCELLED when the event
-is cancelled. Sessions the edits deleted get a second .ics, METHOD:CANCEL for their UIDs: a REQUEST that no
-longer lists a session does not remove it from a calendar.
+is cancelled. Sessions the edits deleted get a mail of their own with METHOD:CANCEL for their UIDs (a REQUEST
+that no longer lists a session does not remove it from a calendar); a cancelled event's CANCEL lists them too.
 """
 import logging
 import os
@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session, selectinload
@@ -29,7 +30,7 @@ from ..events.models import Event
 from ..events.signals import event_changed
 from ..timeutil import utcnow
 from .addresses import email_hash, suppressed_hashes
-from .formatting import event_url, footer, self_service_url, session_facts
+from .formatting import event_url, footer, self_service_url, session_facts, session_when
 from .notice_models import PendingChange
 from .reminders import rearm_sessions
 
@@ -140,9 +141,11 @@ def _claim_and_queue(session: Session, pending_id: int, now: datetime) -> int:
 
 def queue_notices(session: Session, event: Event, kinds: set[str], touched: set[int], since: datetime,
                   removed: list[dict] = ()) -> int:
-    """One notice per confirmed or waitlisted person of `event`, showing its current state, and cancelling the
-    calendar entries of `removed` sessions (a REQUEST listing the sessions left does not remove them)."""
-    from ..registration.ical import registration_calendar, removed_sessions_calendar
+    """One notice per confirmed or waitlisted person of `event`, showing its current state. Sessions the edits
+    `removed` get their calendar entries cancelled: a REQUEST listing the sessions left does not remove them,
+    and a mail carries one iTIP message (mail programs act on its first calendar part only), so a removal is a
+    second mail with METHOD:CANCEL, or part of the CANCEL when the whole event is cancelled."""
+    from ..registration.ical import registration_calendar, removed_session_rows
     from ..registration.models import Registration
     from .mail import render_mail
     from .services import enqueue
@@ -156,6 +159,9 @@ def queue_notices(session: Session, event: Event, kinds: set[str], touched: set[
     cancel = event.status == "cancelled"
     url = event_url(event)
     sessions = [(item, session_facts(event, item)) for item in event.sessions]
+    gone = removed_session_rows(removed)
+    gone_facts = [{"title": item.title, "when": session_when(item.starts_at, item.ends_at, event.timezone)}
+                  for item in gone]
     # Mark the sessions the edits touched, unless they touched them all (an event-level change).
     changed_ids = touched if not {item.id for item in event.sessions} <= touched else set()
     what = _what_changed(event, kinds)
@@ -172,24 +178,45 @@ def queue_notices(session: Session, event: Event, kinds: set[str], touched: set[
             "postponed": event.status == "postponed", "reason": event.status_reason,
             "waitlisted": registration.status == "waitlisted", "event_url": url,
             "sessions": [dict(facts, changed=item.id in changed_ids) for item, facts in sessions],
+            "removed": gone_facts,
             "self_service_url": self_service_url(session, registration,
                                                  (event.last_ends_at or since) + timedelta(days=1)),
             **footer(event, registration.email, reminders=not cancel),
         }
         text, html = render_mail("change_notice", **context)
         method = "CANCEL" if cancel else "REQUEST"
-        attachments = [{"filename": "cancelacion.ics" if cancel else "evento-actualizado.ics",
-                        "content_type": f"text/calendar; method={method}",
-                        "content": registration_calendar(event, registration, method=method)}]
-        if removed:
-            attachments.append({"filename": "sesiones-retiradas.ics", "content_type": "text/calendar; method=CANCEL",
-                                "content": removed_sessions_calendar(event, registration, removed)})
-        enqueue(session, registration.email, subject, text, html, attachments,
+        calendar = registration_calendar(event, registration, method=method,
+                                         sessions=[*event.sessions, *gone] if cancel else None)
+        enqueue(session, registration.email, subject, text, html,
+                [calendar_attachment("cancelacion.ics" if cancel else "evento-actualizado.ics", method, calendar)],
                 kind="event_cancelled" if cancel else "event_changed",
                 dedupe_key=f"change:{event.id}:{marker}:{registration.id}",
                 registration_id=registration.id, event_id=event.id)
         queued += 1
+        if gone and not cancel:
+            _queue_removal_notice(session, event, registration, gone, context, marker)
+            queued += 1
     return queued
+
+
+def _queue_removal_notice(session: Session, event: Event, registration, gone: list, context: dict,
+                          marker: str) -> None:
+    """The mail that takes deleted sessions out of a person's calendar (METHOD:CANCEL for their UIDs)."""
+    from ..registration.ical import registration_calendar
+    from .mail import render_mail
+    from .services import enqueue
+
+    text, html = render_mail("session_removed", **context)
+    subject = ngettext("Sesión retirada: %(title)s", "Sesiones retiradas: %(title)s", len(gone), title=event.title)
+    calendar = registration_calendar(event, registration, method="CANCEL", sessions=gone)
+    enqueue(session, registration.email, subject, text, html,
+            [calendar_attachment("sesiones-retiradas.ics", "CANCEL", calendar)],
+            kind="event_changed", dedupe_key=f"removed:{event.id}:{marker}:{registration.id}",
+            registration_id=registration.id, event_id=event.id)
+
+
+def calendar_attachment(filename: str, method: str, calendar: str) -> dict:
+    return {"filename": filename, "content_type": f"text/calendar; method={method}", "content": calendar}
 
 
 def _what_changed(event: Event, kinds: set[str]) -> str:

@@ -33,15 +33,14 @@ def invitation_attachment(registration_id: int, method: str) -> str:
     return registration_calendar(registration.event, registration, method=method)
 
 
-def removed_sessions_calendar(event: Event, registration: Registration, removed: list[dict]) -> str:
-    """METHOD:CANCEL for sessions an edit deleted (`removed` as events.signals describes them): their UIDs
-    with a higher SEQUENCE, so calendars drop the entries the invitation had put there."""
+def removed_session_rows(removed: list[dict]) -> list[SimpleNamespace]:
+    """Sessions an edit deleted (`removed` as events.signals describes them) as stand-ins for EventSession,
+    enough to cancel their calendar entries: same UID, the higher SEQUENCE the deletion gave them."""
     now = utcnow()
-    sessions = [SimpleNamespace(id=item["id"], title=item.get("title"), sequence=item["sequence"],
-                                starts_at=datetime.fromisoformat(item["starts_at"]),
-                                ends_at=datetime.fromisoformat(item["ends_at"]), changed_at=now, venue=None,
-                                meeting_url=None) for item in removed]
-    return registration_calendar(event, registration, method="CANCEL", sessions=sessions)
+    return [SimpleNamespace(id=item["id"], title=item.get("title"), sequence=item["sequence"],
+                            starts_at=datetime.fromisoformat(item["starts_at"]),
+                            ends_at=datetime.fromisoformat(item["ends_at"]), changed_at=now, venue=None,
+                            meeting_url=None) for item in removed]
 
 
 def registration_calendar(event: Event, registration: Registration, method: str = "REQUEST",

@@ -101,7 +101,7 @@ def _statements(client, path):
     from agenda.extensions import db
 
     count = []
-    listener = lambda *args: count.append(1)  # noqa: E731
+    listener = lambda *args: count.append(1)
     with client.application.app_context():
         engine = db.engine
     sa_event.listen(engine, "before_cursor_execute", listener)

@@ -288,20 +288,41 @@ def test_a_removed_session_is_cancelled_in_the_calendars_that_got_it(
     (kept_id, _kept), (gone_id, _gone) = session_times(event_id)
 
     edit(event_id, {"remove_sessions": [gone_id]})
-    assert process(app, 6) == 1
+    assert process(app, 6) == 2
     deliver()
 
-    [notice] = smtp_sink.to(address)
-    calendars = {}
-    for content_type, text in calendars_of(notice):
-        calendar = icalendar.Calendar.from_ical(text)
-        calendars[str(calendar["METHOD"])] = vevents(calendar)
-        assert f"method={calendar['METHOD']}".lower() in content_type.lower().replace('"', "")
-    [kept_uid] = calendars["REQUEST"]
+    # One iTIP message per mail: mail programs act on the first calendar part only.
+    [removal] = [m for m in smtp_sink.to(address) if m["Subject"].startswith("Sesión retirada")]
+    [notice] = [m for m in smtp_sink.to(address) if m["Subject"].startswith("Cambio en")]
+    [kept_uid] = vevents(only_calendar(notice))
     assert kept_uid.startswith(f"sesion-{kept_id}@")
-    [gone_uid] = calendars["CANCEL"]
+    assert "Se retiró esta sesión" in text_of(notice) and "Le enviamos aparte" in text_of(notice)
+
+    cancel = only_calendar(removal)
+    assert str(cancel["METHOD"]) == "CANCEL"
+    [gone_uid] = vevents(cancel)
     assert gone_uid.startswith(f"sesion-{gone_id}@") and gone_uid in invitation
-    cancelled = calendars["CANCEL"][gone_uid]
+    cancelled = vevents(cancel)[gone_uid]
     assert str(cancelled["STATUS"]) == "CANCELLED"
     assert cancelled["SEQUENCE"] > invitation[gone_uid]["SEQUENCE"]
     assert cancelled.decoded("DTSTART") == invitation[gone_uid].decoded("DTSTART")
+    assert "Jornada de Gobierno Abierto" in removal["Subject"] and "El archivo adjunto la quita" in text_of(removal)
+
+
+def test_cancelling_an_event_right_after_removing_a_session_cancels_every_entry_in_one_mail(
+        app, make_event, people, deliver, smtp_sink, session_times, edit):
+    event_id = make_event(title="Foro regional", sessions=3)
+    [address] = people(event_id, 1)
+    deliver()
+    invitation = vevents(only_calendar(smtp_sink.to(address)[0]))
+    smtp_sink.clear()
+    gone_id = session_times(event_id)[1][0]
+
+    edit(event_id, {"remove_sessions": [gone_id]})
+    edit(event_id, status="cancelled", reason="Falta de quórum")
+    assert process(app, 6) == 1
+    deliver()
+
+    [mail] = smtp_sink.to(address)
+    cancel = only_calendar(mail)
+    assert str(cancel["METHOD"]) == "CANCEL" and set(vevents(cancel)) == set(invitation)
