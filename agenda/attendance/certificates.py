@@ -1,5 +1,5 @@
 """Certificates of completion (constancias): who is eligible, issuing (one or in bulk, mailed through the
-outbox), the PDF, and public verification by code.
+outbox with the PDF attached), the PDF, and public verification by code.
 
 Eligible = a confirmed registration that attended at least the event's required number of sessions
 (settings.py). A certificate is issued once per registration; its random code is what the public page
@@ -9,12 +9,15 @@ from dataclasses import dataclass
 
 from flask import current_app, render_template
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain import DomainError, NotFound
 from ..events.models import Event, EventSession
+from ..extensions import db
+from ..notifications.mail import attachment_builder
+from ..notifications.models import OutboxMessage
 from ..registration.models import Registration
 from ..timeutil import to_local, utcnow
 from . import codes
@@ -123,7 +126,8 @@ def download_url(code: str) -> str:
 
 
 def queue_certificate_mail(session: Session, certificate: Certificate, registration: Registration) -> None:
-    """Queue the certificate mail (a signed download link and the verification page) in the outbox."""
+    """Queue the certificate mail in the outbox: the PDF attached (built when the mail is sent), a signed
+    download link for later, and the verification page."""
     from ..notifications.services import enqueue
 
     event = registration.event
@@ -131,11 +135,26 @@ def queue_certificate_mail(session: Session, certificate: Certificate, registrat
                "download_url": download_url(certificate.code), "verify_url": verify_url(certificate.code)}
     text = render_template("attendance/mail/certificate.txt", **context)
     html = render_template("attendance/mail/certificate.html", **context)
+    attachment = {"builder": "certificate_pdf", "args": {"certificate_id": certificate.id},
+                  "filename": pdf_filename(certificate), "content_type": "application/pdf"}
     enqueue(session, registration.email, _("Su constancia: %(title)s", title=event.title), text, html,
-            kind="certificate", dedupe_key=f"certificate:{certificate.id}:{certificate.code}",
+            [attachment], kind="certificate", dedupe_key=mail_key(certificate),
             registration_id=registration.id, event_id=event.id)
     certificate.mailed_at = utcnow()
     session.flush()
+
+
+def mail_key(certificate: Certificate) -> str:
+    return f"certificate:{certificate.id}:{certificate.code}"
+
+
+@attachment_builder("certificate_pdf")
+def certificate_attachment(certificate_id: int) -> bytes:
+    """Builder of the mailed PDF (agenda.notifications.mail), rendered at sending time, not kept in the outbox."""
+    certificate = db.session.get(Certificate, certificate_id)
+    if certificate is None:
+        raise LookupError(f"certificate {certificate_id} no longer exists")
+    return certificate_pdf(db.session, certificate)
 
 
 def event_hours(session: Session, event: Event) -> str:
@@ -189,5 +208,8 @@ def certificate_by_code(session: Session, code: str) -> Certificate:
 
 
 def revoke_certificate(session: Session, certificate: Certificate) -> None:
+    """Revoke it; its mail, if still waiting in the outbox, is withdrawn (it would carry a void PDF)."""
     certificate.revoked_at = utcnow()
+    session.execute(delete(OutboxMessage).where(OutboxMessage.dedupe_key == mail_key(certificate),
+                                                OutboxMessage.status == "pending"))
     session.flush()

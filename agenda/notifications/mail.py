@@ -32,7 +32,7 @@ ATTACHMENT_BUILDERS: dict = {}
 
 
 def attachment_builder(name: str):
-    """Decorator: register `func(**args) -> str` as the builder `name` for deferred attachments."""
+    """Decorator: register `func(**args) -> str | bytes` as the builder `name` for deferred attachments."""
 
     def register(func):
         ATTACHMENT_BUILDERS[name] = func
@@ -41,7 +41,7 @@ def attachment_builder(name: str):
     return register
 
 
-def attachment_content(attachment: dict) -> str:
+def attachment_content(attachment: dict) -> str | bytes:
     if "builder" in attachment:
         return ATTACHMENT_BUILDERS[attachment["builder"]](**attachment.get("args", {}))
     return attachment["content"]
@@ -70,8 +70,9 @@ def build_message(message, config) -> EmailMessage:
         if main == "text":
             mail.add_attachment(content, subtype=subtype, filename=attachment.get("filename"), params=params)
         else:
-            mail.add_attachment(content.encode("utf-8"), maintype=main, subtype=subtype,
-                                filename=attachment.get("filename"), params=params)
+            data = content if isinstance(content, bytes) else content.encode("utf-8")
+            mail.add_attachment(data, maintype=main, subtype=subtype, filename=attachment.get("filename"),
+                                params=params)
     return mail
 
 

@@ -95,6 +95,35 @@ def test_bulk_issue_mails_each_eligible_person_once(client, login_as, session, c
     assert "/constancias/" in mails[0].body_text and "firma=" in mails[0].body_text
 
 
+def test_the_certificate_mail_arrives_with_the_pdf_attached(client, login_as, session, course, deliver, smtp_sink):
+    event_id, _people = course
+    login_as("organizer", "IACIP")
+    client.post(f"/asistencia/eventos/{event_id}/constancias")
+    deliver()
+    [mail] = smtp_sink.to("ana@example.org")
+    code = session.scalar(select(Certificate.code))
+    [pdf] = [part for part in mail.iter_attachments() if part.get_content_type() == "application/pdf"]
+    assert pdf.get_filename() == f"constancia-{code}.pdf"
+    text = pdf_text(pdf.get_content())
+    assert "Ana Sofía Núñez Peña" in text and "Curso de Transparencia Proactiva" in text
+    assert "La adjuntamos en PDF" in mail.get_body(("plain",)).get_content()
+
+
+def test_revoking_a_certificate_withdraws_its_mail_not_yet_sent(client, login_as, session, course, deliver,
+                                                                smtp_sink):
+    from agenda.attendance.certificates import revoke_certificate
+
+    event_id, _people = course
+    login_as("organizer", "IACIP")
+    client.post(f"/asistencia/eventos/{event_id}/constancias")
+    revoke_certificate(session, session.scalar(select(Certificate)))
+    session.commit()
+    deliver()
+    assert smtp_sink.to("ana@example.org") == []
+    assert session.scalar(select(func.count()).select_from(OutboxMessage)
+                          .where(OutboxMessage.kind == "certificate")) == 0
+
+
 def test_the_signed_link_in_the_mail_downloads_the_pdf(client, app, session, course):
     event_id, people = course
     from agenda.attendance.certificates import download_url, issue_certificate
