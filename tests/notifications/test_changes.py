@@ -278,13 +278,19 @@ def test_a_waiting_person_sees_the_changed_event_as_tentative_in_their_calendar(
     assert partstat(waiting) == "TENTATIVE"  # no seat yet: not shown as a sure appointment
 
 
-def test_a_removed_session_is_cancelled_in_the_calendars_that_got_it(
-        app, make_event, people, deliver, smtp_sink, session_times, edit):
-    event_id = make_event(title="Jornada de Gobierno Abierto", sessions=2)
+def invited_person(event_id, people, deliver, smtp_sink):
+    """Register one person and deliver their confirmation: (address, the invitation's VEVENTs by UID)."""
     [address] = people(event_id, 1)
     deliver()
     invitation = vevents(only_calendar(smtp_sink.to(address)[0]))
     smtp_sink.clear()
+    return address, invitation
+
+
+def test_a_removed_session_is_cancelled_in_the_calendars_that_got_it(
+        app, make_event, people, deliver, smtp_sink, session_times, edit):
+    event_id = make_event(title="Jornada de Gobierno Abierto", sessions=2)
+    address, invitation = invited_person(event_id, people, deliver, smtp_sink)
     (kept_id, _kept), (gone_id, _gone) = session_times(event_id)
 
     edit(event_id, {"remove_sessions": [gone_id]})
@@ -312,10 +318,7 @@ def test_a_removed_session_is_cancelled_in_the_calendars_that_got_it(
 def test_cancelling_an_event_right_after_removing_a_session_cancels_every_entry_in_one_mail(
         app, make_event, people, deliver, smtp_sink, session_times, edit):
     event_id = make_event(title="Foro regional", sessions=3)
-    [address] = people(event_id, 1)
-    deliver()
-    invitation = vevents(only_calendar(smtp_sink.to(address)[0]))
-    smtp_sink.clear()
+    address, invitation = invited_person(event_id, people, deliver, smtp_sink)
     gone_id = session_times(event_id)[1][0]
 
     edit(event_id, {"remove_sessions": [gone_id]})
