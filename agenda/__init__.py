@@ -9,9 +9,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import config as settings
-from . import database
+from . import database, log_privacy
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
 from .paths import resource_dir
+from .web_input import CleanRequest
 
 # Areas in dependency order: each may use the ones before it. An area's views.py exposes `bp`;
 # an optional commands.py exposes `register(app)` for its CLI commands.
@@ -37,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=resource_dir("templates"),
         static_folder=resource_dir("static"),
     )
+    app.request_class = CleanRequest
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(settings.from_environment(app.instance_path))
     if config:
@@ -112,3 +114,4 @@ def _load_areas(app: Flask) -> None:
 def _configure_logging(app: Flask) -> None:
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_privacy.install(logging.getLogger(), app.logger)

@@ -48,7 +48,9 @@ def from_environment(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "es",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
-        "SQLALCHEMY_ENGINE_OPTIONS": {},  # connections idle for a while are pinged (database._ping_if_idle)
+        # A database error's message must not quote the row (names, e-mails) into the log. Connections idle for
+        # a while are pinged (database._ping_if_idle).
+        "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
         "LOCK_TIMEOUT": float(env.get("AGENDA_LOCK_TIMEOUT", "10")),  # seconds; see database.bound_lock_waits
     }
 

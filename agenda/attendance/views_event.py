@@ -11,11 +11,11 @@ from ..domain import DomainError, NotFound
 from ..events.models import Event
 from ..extensions import db
 from ..registration.models import Registration
+from ..spreadsheets import Sheet, download
 from . import certificates, reach, stats
 from . import settings as attendance_settings
 from .models import REACH_PLATFORMS
 from .services import check_manager
-from .tables import Sheet, download
 from .views import bp
 
 
@@ -90,7 +90,7 @@ def organizer_certificate_pdf(event_id: int, registration_id: int):
     registration = db.session.get(Registration, registration_id)
     if registration is None or registration.event_id != event.id:
         raise NotFound(_("No encontramos ese registro en este evento."))
-    certificate, created = certificates.issue_certificate(db.session, registration, current_user)
+    certificate, _created = certificates.issue_certificate(db.session, registration, current_user)
     pdf = certificates.certificate_pdf(db.session, certificate)
     db.session.commit()
     return pdf_response(pdf, certificates.pdf_filename(certificate))

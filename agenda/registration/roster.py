@@ -1,18 +1,15 @@
 """The organizers' registrant list: who may see it, search and filters, counts, CSV and XLSX exports,
 and the event's own questions."""
-import csv
-import io
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..catalog.services import state_by_code
 from ..domain import DomainError, Forbidden, NotFound
 from ..events.models import Event
+from ..spreadsheets import Sheet
 from ..timeutil import to_local
 from .models import (
     GENDER_LABELS,
@@ -113,37 +110,10 @@ def _local(instant, zone: str) -> str:
     return to_local(instant, zone).strftime("%Y-%m-%d %H:%M") if instant else ""
 
 
-def _safe_cell(value):
-    """Spreadsheet formula injection: text starting with = + - @ is shown as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def export_csv(event: Event, rows, event_questions) -> bytes:
+def export_sheet(event: Event, rows, event_questions) -> Sheet:
+    """The registrants as one sheet for spreadsheets.download (CSV or XLSX)."""
     header, lines = export_rows(event, rows, event_questions)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for line in lines:
-        writer.writerow([_safe_cell(v) for v in line])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens accents right
-
-
-def export_xlsx(event: Event, rows, event_questions) -> bytes:
-    header, lines = export_rows(event, rows, event_questions)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Registros")[:31]
-    sheet.append(header)
-    for line in lines:
-        sheet.append([_safe_cell(v) for v in line])
-    sheet.freeze_panes = "A2"
-    for index, title in enumerate(header, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(len(str(title)) + 2, 12), 40)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return Sheet(title=_("Registros"), headers=header, rows=lines)
 
 
 def save_question(session: Session, event: Event, values: dict) -> RegistrationQuestion:

@@ -8,6 +8,7 @@ from ..catalog.services import organizations, states
 from ..domain import DomainError
 from ..extensions import db
 from ..forms import EmptyForm
+from ..spreadsheets import download
 from . import roster, services
 from .blueprint import bp
 from .forms import PersonForm, QuestionForm, put_errors_on_form, values_from_form
@@ -34,15 +35,7 @@ def roster_export(event_id: int, kind: str):
     event = roster.managed_event(db.session, event_id, current_user)
     rows = roster.registrants(db.session, event, roster.RosterFilters.from_args(request.args))
     event_questions = roster.questions(db.session, event.id)
-    if kind == "csv":
-        body, mimetype = roster.export_csv(event, rows, event_questions), "text/csv; charset=utf-8"
-    else:
-        body = roster.export_xlsx(event, rows, event_questions)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="registros-evento-{event.id}.{kind}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return download([roster.export_sheet(event, rows, event_questions)], f"registros-evento-{event.id}", kind)
 
 
 @bp.route("/eventos/<int:event_id>/registros/nuevo", methods=["GET", "POST"])

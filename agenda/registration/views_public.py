@@ -120,6 +120,6 @@ def my_registrations():
 @bp.get("/mis-registros/<token>")
 def my_registrations_list(token: str):
     email, registrations = privacy.lookup(db.session, token)
-    return render_template("registration/lookup_list.html", email=email, registrations=registrations,
-                           token=token)
+    page = render_template("registration/lookup_list.html", email=email, registrations=registrations, token=token)
+    return page, {"Cache-Control": "no-store"}  # someone's e-mail and registrations: no shared cache keeps it
 

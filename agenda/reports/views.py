@@ -6,12 +6,12 @@ from flask_babel import gettext as _
 
 from ..accounts.access import role_required
 from ..attendance.reach import platform_label
-from ..attendance.tables import Sheet, download
 from ..catalog.services import states
 from ..domain import DomainError
 from ..events.display import TYPE_LABELS
 from ..extensions import db
 from ..registration.models import GENDER_LABELS, SECTOR_LABELS
+from ..spreadsheets import Sheet, download
 from ..timeutil import to_local, utcnow
 from . import charts, queries
 from .queries import CommissionReport, ReportRange

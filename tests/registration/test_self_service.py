@@ -140,7 +140,9 @@ def test_the_mis_registros_link_lists_every_registration_and_opens_each(client, 
     client.post("/mis-registros", data={"email": "ANA@example.org"})
     (mail,) = outbox(kind="registrations_lookup")
     path = re.search(r"(/mis-registros/\S+)", mail.body_text).group(1)
-    html = client.get(path).get_data(as_text=True)
+    page = client.get(path)
+    assert page.headers["Cache-Control"] == "no-store"  # an address and its registrations: never cached
+    html = page.get_data(as_text=True)
     assert "Taller de datos abiertos" in html and "Foro de gobierno abierto" in html
     assert "otra@example.org" not in html
     links = re.findall(r'href="(/mis-registros/[^"]+/\d+)"', html)

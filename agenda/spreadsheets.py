@@ -1,7 +1,9 @@
 """Tables as downloads: CSV (UTF-8 with BOM, so Excel shows accents) and XLSX (openpyxl), several sheets.
+Every export of the app (registrants, attendance, reports) goes through here.
 
 Cells that a spreadsheet would run as a formula (=, +, -, @ first; names come from a public form) are
-prefixed with an apostrophe in both formats."""
+prefixed with an apostrophe in both formats. Control characters, which XLSX forbids (openpyxl refuses the
+whole file), become spaces: input is cleaned on arrival (web_input.py), this covers older rows and imports."""
 import csv
 import io
 from dataclasses import dataclass
@@ -10,6 +12,8 @@ from flask import Response
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from .web_input import clean_text
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -22,9 +26,11 @@ class Sheet:
 
 
 def safe_cell(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        value = "'" + value
+    return clean_text(value)
 
 
 def csv_bytes(sheets: list[Sheet]) -> bytes:
@@ -36,7 +42,7 @@ def csv_bytes(sheets: list[Sheet]) -> bytes:
             if index:
                 writer.writerow([])
             writer.writerow([sheet.title])
-        writer.writerow(sheet.headers)
+        writer.writerow([safe_cell(header) for header in sheet.headers])
         for row in sheet.rows:
             writer.writerow([safe_cell(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -47,7 +53,7 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
     workbook.remove(workbook.active)
     for sheet in sheets:
         worksheet = workbook.create_sheet(title=_sheet_title(sheet.title))
-        worksheet.append(sheet.headers)
+        worksheet.append([safe_cell(header) for header in sheet.headers])
         for cell in worksheet[1]:
             cell.font = Font(bold=True)
         for row in sheet.rows:
@@ -73,8 +79,8 @@ def download(sheets: list[Sheet], filename: str, fmt: str) -> Response:
     if fmt == "xlsx":
         body, mimetype = xlsx_bytes(sheets), XLSX_TYPE
     else:
-        body, mimetype = csv_bytes(sheets), "text/csv; charset=utf-8"
-    response = Response(body, mimetype=mimetype)
+        body, mimetype = csv_bytes(sheets), "text/csv"
+    response = Response(body, mimetype=mimetype)  # Flask adds "; charset=utf-8" to text types
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -1,0 +1,36 @@
+"""Keep personal data out of the logs, whatever logs it.
+
+SQLAlchemy's `hide_parameters` (config.py) keeps a failed statement's values out of its message, but PostgreSQL
+itself quotes values in an error's DETAIL line ("Key (event_id, email)=(7, ana@...) already exists", "Failing row
+contains (...)"), and a traceback carries that message. This filter, on every handler, blanks DETAIL lines and
+masks e-mail addresses in the message and in the formatted traceback.
+"""
+import logging
+import re
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+DETAIL = re.compile(r"^(\s*DETAIL:).*$", re.MULTILINE)
+
+
+def redact(text: str) -> str:
+    return EMAIL.sub("<correo>", DETAIL.sub(r"\1 (omitido)", text))
+
+
+class RedactPersonalData(logging.Filter):
+    _formatter = logging.Formatter()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = redact(record.getMessage()), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        return True
+
+
+def install(*loggers: logging.Logger) -> None:
+    """Add the filter to every handler of `loggers` (once)."""
+    for logger in loggers:
+        for handler in logger.handlers:
+            if not any(isinstance(f, RedactPersonalData) for f in handler.filters):
+                handler.addFilter(RedactPersonalData())

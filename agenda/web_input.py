@@ -1,0 +1,54 @@
+"""Text arriving from the web, made safe for every place it ends up.
+
+Control characters (NUL, vertical tab, escape...) come from pasted documents or from probes. Stored as they
+are, they break what reads the data later: PostgreSQL refuses NUL in text (a 500 whose log would quote the row),
+Excel files and iCalendar feeds forbid them, so one registrant could break an organizer's export or every
+subscriber's calendar. JSON may also carry lone UTF-16 surrogates ("\\ud800"), which no database can encode.
+
+`CleanRequest` cleans once, where the request is parsed, so that every form, query string and JSON body is
+covered: control characters other than tab and line breaks become a space, lone surrogates become U+FFFD.
+"""
+import re
+
+from flask import Request
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.utils import cached_property
+
+FORBIDDEN_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    return LONE_SURROGATES.sub("\ufffd", FORBIDDEN_CONTROLS.sub(" ", value))
+
+
+def clean_json(value):
+    """`value` (parsed JSON) with every string, keys included, cleaned."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_json(item) for item in value]
+    if isinstance(value, dict):
+        return {clean_text(key): clean_json(item) for key, item in value.items()}
+    return value
+
+
+def clean_multidict(values: MultiDict) -> ImmutableMultiDict:
+    return ImmutableMultiDict([(clean_text(key), clean_text(item)) for key, item in values.items(multi=True)])
+
+
+class CleanRequest(Request):
+    """Flask's request whose `form`, `args` and `get_json()` give cleaned text (see the module docstring)."""
+
+    def _load_form_data(self) -> None:
+        if "form" in self.__dict__:
+            return
+        super()._load_form_data()
+        self.__dict__["form"] = clean_multidict(self.__dict__["form"])
+
+    @cached_property
+    def args(self) -> ImmutableMultiDict:
+        return clean_multidict(super().args)
+
+    def get_json(self, force: bool = False, silent: bool = False, cache: bool = True):
+        return clean_json(super().get_json(force=force, silent=silent, cache=cache))
