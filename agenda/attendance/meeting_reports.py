@@ -25,6 +25,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import gettext as _
+
 PLATFORMS = ("zoom", "meet", "teams")
 PLATFORM_LABELS = {"zoom": "Zoom", "meet": "Google Meet", "teams": "Microsoft Teams"}
 MAX_REPORT_BYTES = 5 * 1024 * 1024
@@ -87,17 +89,34 @@ def normalise_header(text: str) -> str:
 
 
 def decode_report(data: bytes) -> str:
-    """Bytes as text: UTF-16 (Teams; with or without BOM), UTF-8 with or without BOM, else Windows-1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
-        return data.decode("utf-16-le")
-    if len(data) >= 4 and data[0] == 0 and data[2] == 0 and data[1] != 0:
-        return data.decode("utf-16-be")
+    """Bytes as text: UTF-16 (Teams; with or without BOM), UTF-8 with or without BOM, else Windows-1252.
+    Raises ReportFormatError for bytes that look like UTF-16 but are not (a damaged or different file)."""
+    codec = _utf16_codec(data)
+    if codec is not None:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            raise ReportFormatError(_unreadable()) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def _utf16_codec(data: bytes) -> str | None:
+    """The UTF-16 codec the bytes are in, judged by the byte-order mark or the zero bytes of ASCII text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
+        return "utf-16-le"
+    if len(data) >= 4 and data[0] == 0 and data[2] == 0 and data[1] != 0:
+        return "utf-16-be"
+    return None
+
+
+def _unreadable() -> str:
+    return _("No pudimos leer el archivo. Súbalo tal como lo descargó de Zoom, Google Meet o Microsoft Teams, "
+             "sin abrirlo ni guardarlo con otro programa.")
 
 
 def parse_report(data: bytes) -> MeetingReport:
@@ -127,7 +146,10 @@ def _rows(text: str) -> list[list[str]]:
     lines = text.splitlines()
     sample = "\n".join(lines[:30])
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    return [row for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
+    try:
+        return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+    except csv.Error:  # e.g. a cell longer than the csv module's limit: not a real report
+        raise ReportFormatError(_unreadable()) from None
 
 
 def _has(headers: list[str], names: set[str]) -> bool:

@@ -101,6 +101,16 @@ def test_an_unknown_file_is_refused_with_a_message_and_nothing_stored(client, lo
     assert session.scalar(select(AttendanceImport.id)) is None
 
 
+def test_an_unreadable_file_is_refused_with_a_message_and_nothing_stored(client, login_as, session, jornada):
+    _, sessions, _ = jornada
+    login_as("organizer", "IACIP")
+    response = client.post(f"/asistencia/sesiones/{sessions[0]}/importar", content_type="multipart/form-data",
+                           data={"report": (io.BytesIO(b"\xff\xfe\x00\x00garbage"), "reporte.csv")})
+    assert response.status_code == 422
+    assert "No pudimos leer el archivo" in response.get_data(as_text=True)
+    assert session.scalar(select(AttendanceImport.id)) is None
+
+
 def test_discarding_a_preview_saves_nothing(client, login_as, session, jornada):
     event_id, sessions, people = jornada
     login_as("organizer", "IACIP")

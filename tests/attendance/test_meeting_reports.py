@@ -108,3 +108,13 @@ def test_windows_1252_exports_are_decoded():
     report = parse_report(data)
     assert report.people[0].name == "José Núñez"
     assert decode_report(b"\xef\xbb\xbfa") == "a"
+
+
+@pytest.mark.parametrize("data", [
+    b"\xff\xfe\x00\x00garbage",  # a UTF-16 byte-order mark over bytes that are not UTF-16
+    "Name\tDuration\r\nAna\t5m".encode("utf-16-le")[:-1],  # UTF-16 without BOM, cut in the middle
+    b'Name (Original Name),User Email,Duration (Minutes)\nAna,"' + b"a" * 200_000 + b'",40\n',  # huge cell
+], ids=["bom-over-garbage", "utf16-cut-short", "huge-cell"])
+def test_a_damaged_file_is_refused_as_unreadable_in_spanish(data):
+    with pytest.raises(ReportFormatError, match="No pudimos leer el archivo"):
+        parse_report(data)
