@@ -9,7 +9,9 @@ matched people at or above the minimum. The preview is JSON in the row:
      "matched":   [{"registration_id", "name", "email", "minutes", "connections", "lines"}],   # >= minimum
      "below":     [... same keys ...],                                                        # < minimum
      "unmatched": [{"name", "email", "minutes", "lines", "reason"}]}   # reason: no_email|not_registered|
-                                                                       #         waitlisted|cancelled
+                                                                       #   waitlisted|cancelled|too_long
+
+"minutes" is None when the report says more than MAX_SESSION_MINUTES (reason too_long; or no_email).
 """
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -20,7 +22,13 @@ from ..domain import DomainError, NotFound
 from ..events.models import EventSession
 from ..registration.models import Registration
 from ..timeutil import utcnow
-from .meeting_reports import MeetingReport, ReportFormatError, parse_report
+from .meeting_reports import (
+    MAX_SESSION_MINUTES,
+    MeetingReport,
+    ReportFormatError,
+    believable_minutes,
+    parse_report,
+)
 from .models import AttendanceImport
 from .services import check_in
 from .settings import settings_for
@@ -30,6 +38,9 @@ UNMATCHED_REASONS = {
     "not_registered": _l("Ningún registro del evento tiene este correo."),
     "waitlisted": _l("El registro está en lista de espera."),
     "cancelled": _l("El registro está cancelado."),
+    "too_long": _l("El reporte le da más de %(hours)s horas de conexión, lo que no es posible en una sesión: "
+                   "revise el archivo y, si asistió, márquela en la lista de asistencia.",
+                   hours=MAX_SESSION_MINUTES // 60),
 }
 
 
@@ -53,11 +64,13 @@ def match_report(session: Session, event_session: EventSession, report: MeetingR
             unmatched.append({**row, "reason": "not_registered"})
         elif registration.status != "confirmed":
             unmatched.append({**row, "reason": registration.status})
+        elif person.minutes is None:
+            unmatched.append({**row, "reason": "too_long"})
         else:
             row.update(registration_id=registration.id, name=registration.name)
             (matched if person.minutes >= min_minutes else below).append(row)
     for line in report.without_email:
-        unmatched.append({"name": line.name, "email": "", "minutes": round(line.minutes),
+        unmatched.append({"name": line.name, "email": "", "minutes": believable_minutes(line.minutes),
                           "connections": 1, "lines": [line.line], "reason": "no_email"})
     matched.sort(key=lambda r: r["name"].lower())
     below.sort(key=lambda r: r["name"].lower())

@@ -4,7 +4,9 @@ Pure functions, no database: bytes in, a `MeetingReport` out. Each person (by e-
 minutes of all their connections added up (a participant who dropped and re-joined has several lines in the
 file); when two connections of the same person overlap in time (a phone and a laptop at once), the overlap
 counts once. Lines without an e-mail cannot be matched to a registration: they are kept in
-`without_email` so the preview can list them instead of dropping them silently.
+`without_email` so the preview can list them instead of dropping them silently. More than
+MAX_SESSION_MINUTES for one person is a damaged or edited report, not attendance: that person's minutes are
+None, so the preview lists the row as an error and nothing absurd reaches the database.
 
 Formats (the real exports, samples under tests/attendance/samples/):
 - Zoom "Participants" report: UTF-8 with BOM, comma separated; optionally a meeting block first
@@ -30,6 +32,9 @@ from flask_babel import gettext as _
 PLATFORMS = ("zoom", "meet", "teams")
 PLATFORM_LABELS = {"zoom": "Zoom", "meet": "Google Meet", "teams": "Microsoft Teams"}
 MAX_REPORT_BYTES = 5 * 1024 * 1024
+# Nobody attends one session for more than a day; this is also the highest minimum minutes an event may set
+# (settings.save_settings), so every minimum stays reachable, and it is far below a database INTEGER.
+MAX_SESSION_MINUTES = 24 * 60
 
 
 class ReportFormatError(ValueError):
@@ -54,7 +59,7 @@ class ReportPerson:
 
     email: str
     name: str
-    minutes: int
+    minutes: int | None  # None: more than MAX_SESSION_MINUTES, which the report cannot be believed on
     lines: list[int] = field(default_factory=list)
 
     @property
@@ -115,8 +120,8 @@ def _utf16_codec(data: bytes) -> str | None:
 
 
 def _unreadable() -> str:
-    return _("No pudimos leer el archivo. Súbalo tal como lo descargó de Zoom, Google Meet o Microsoft Teams, "
-             "sin abrirlo ni guardarlo con otro programa.")
+    return _("No pudimos leer el archivo. Súbalo tal como lo descargó de Zoom, Google Meet o Microsoft "
+             "Teams, sin abrirlo ni guardarlo con otro programa.")
 
 
 def parse_report(data: bytes) -> MeetingReport:
@@ -278,8 +283,9 @@ def parse_duration(text: str) -> float | None:
     if clock:
         hours, minutes, seconds = clock.group(1), clock.group(2), clock.group(3)
         if seconds is None:  # "mm:ss" is what short clocks mean in these reports
-            return int(hours) + int(minutes) / 60
-        return int(hours) * 60 + int(minutes) + int(seconds) / 60
+            return float(hours) + int(minutes) / 60
+        # float, not int: an absurdly long number of hours becomes a huge float (or inf), never a ValueError
+        return float(hours) * 60 + int(minutes) + int(seconds) / 60
     parts = re.findall(r"(\d+(?:\.\d+)?)\s*([a-z]+)\.?", text)
     if not parts or re.sub(r"[\d.\sa-z]", "", text):
         return None
@@ -329,9 +335,15 @@ def _combine(platform: str, title: str | None, lines: list[ReportLine]) -> Meeti
         else:
             without_email.append(line)
     combined = [ReportPerson(email=email, name=next((x.name for x in group if x.name), email),
-                             minutes=int(connected_minutes(group) + 0.5), lines=[x.line for x in group])
+                             minutes=believable_minutes(connected_minutes(group)),
+                             lines=[x.line for x in group])
                 for email, group in people.items()]
     return MeetingReport(platform=platform, title=title, people=combined, without_email=without_email)
+
+
+def believable_minutes(minutes: float) -> int | None:
+    """Whole minutes, or None for more than MAX_SESSION_MINUTES (also for inf: a number too long to hold)."""
+    return int(minutes + 0.5) if minutes <= MAX_SESSION_MINUTES else None
 
 
 def connected_minutes(lines: list[ReportLine]) -> float:

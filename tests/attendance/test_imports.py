@@ -111,6 +111,42 @@ def test_an_unreadable_file_is_refused_with_a_message_and_nothing_stored(client,
     assert session.scalar(select(AttendanceImport.id)) is None
 
 
+def with_duration(sample: str, old: str, new: str) -> bytes:
+    """A sample report with one person's duration replaced (Teams samples are UTF-16, the others UTF-8)."""
+    encoding = "utf-16" if sample.startswith("teams") else "utf-8"
+    text = (SAMPLES / sample).read_bytes().decode(encoding)
+    assert old in text
+    return text.replace(old, new).encode(encoding)
+
+
+def test_a_duration_over_a_day_is_listed_as_an_error_and_not_saved(client, login_as, session, jornada):
+    _, sessions, people = jornada
+    login_as("organizer", "IACIP")
+    report = with_duration("teams-attendance-report.csv", "1h 52m 10s", "99999999999999999999h 5m 0s")
+    upload = client.post(f"/asistencia/sesiones/{sessions[0]}/importar", content_type="multipart/form-data",
+                         data={"report": (io.BytesIO(report), "asistencia.csv")})
+    assert upload.status_code == 302
+    html = client.get(upload.headers["Location"]).get_data(as_text=True)
+    assert "más de 24 horas" in html  # María's row, among those not marked present, says why
+    assert '<strong data-import-matched>1</strong>' in html  # only Juan
+    assert "6000000000" not in html
+
+    import_id = session.scalar(select(AttendanceImport.id))
+    assert client.post(f"/asistencia/importaciones/{import_id}/aplicar").status_code == 302
+    assert minutes_by_registration(session, sessions[0]) == {people["juan"]: (119, "import")}
+
+
+def test_meet_hours_past_the_database_integer_are_not_stored(app, session, jornada):
+    _, sessions, people = jornada
+    report = with_duration("meet-attendance-report.csv", "1 hr 55 min", "99999999 hr")
+    row = preview_import(session, session.get(EventSession, sessions[0]), report, "m.csv", None)
+    [maria] = [entry for entry in row.preview["unmatched"] if entry["email"] == "mjperez@iacip-gto.org.mx"]
+    assert (maria["reason"], maria["minutes"]) == ("too_long", None)
+    apply_import(session, row, None)
+    session.commit()
+    assert minutes_by_registration(session, sessions[0]) == {people["juan"]: (118, "import")}
+
+
 def test_discarding_a_preview_saves_nothing(client, login_as, session, jornada):
     event_id, sessions, people = jornada
     login_as("organizer", "IACIP")

@@ -118,3 +118,29 @@ def test_windows_1252_exports_are_decoded():
 def test_a_damaged_file_is_refused_as_unreadable_in_spanish(data):
     with pytest.raises(ReportFormatError, match="No pudimos leer el archivo"):
         parse_report(data)
+
+
+def teams_activities(duration: str) -> bytes:
+    return ("Name\tJoin Time\tLeave Time\tDuration\tEmail\r\n"
+            f"Ana\t\t\t{duration}\tana@x.mx\r\n"
+            "Beto\t\t\t45m 0s\tbeto@x.mx\r\n").encode("utf-16")
+
+
+@pytest.mark.parametrize("duration", [
+    "99999999999999999999h 5m 0s", "99999999 hr", "24h 1m 0s", "9" * 400, "9" * 5000 + ":00:00",
+], ids=["20-digit-hours", "meet-style-hours", "just-over-a-day", "400-digit-minutes", "5000-digit-clock"])
+def test_a_duration_over_a_day_is_not_believed_and_the_rest_of_the_report_is_read(duration):
+    found = people(parse_report(teams_activities(duration)))
+    assert found["ana@x.mx"].minutes is None
+    assert found["beto@x.mx"].minutes == 45
+
+
+def test_a_whole_day_is_still_believed():
+    assert people(parse_report(teams_activities("24h 0m 0s")))["ana@x.mx"].minutes == 24 * 60
+
+
+def test_meet_report_with_an_absurd_duration():
+    data = "First name,Last name,Email,Duration\nAna,Pérez,ana@x.mx,99999999 hr\nSin,Correo,,99999999 hr\n"
+    report = parse_report(data.encode())
+    assert report.people[0].minutes is None
+    assert report.without_email[0].minutes > 24 * 60  # kept as read; the preview shows no number for it
