@@ -18,6 +18,7 @@ from ..events.services import can_edit
 from ..registration.models import Registration
 from ..timeutil import utcnow
 from . import codes
+from .meeting_reports import MAX_SESSION_MINUTES
 from .models import METHODS, Attendance
 
 SELF_CHECKIN_EARLY = timedelta(minutes=30)  # self check-in opens this long before a session starts
@@ -67,6 +68,7 @@ def check_in(session: Session, event_session: EventSession, registration: Regist
                      name=registration.name) if registration.status == "waitlisted"
                    else _("El registro de %(name)s está cancelado.", name=registration.name))
         raise DomainError(message, "not_confirmed", status=409)
+    check_minutes(minutes, registration.name)
     existing = existing_attendance(session, registration.id, event_session.id)
     if existing is not None:
         if minutes is not None and (existing.minutes or 0) < minutes:
@@ -87,6 +89,16 @@ def check_in(session: Session, event_session: EventSession, registration: Regist
         return CheckIn(existing, False, registration.name)
     nested.commit()
     return CheckIn(attendance, True, registration.name)
+
+
+def check_minutes(minutes: int | None, name: str) -> None:
+    """Connected minutes are at most MAX_SESSION_MINUTES: an import previewed before durations were checked
+    may carry absurd ones, which would overflow the column; the whole import is refused instead."""
+    if minutes is not None and not 0 <= minutes <= MAX_SESSION_MINUTES:
+        message = _("El reporte le da a %(name)s más de %(hours)s horas de conexión en una sesión: no se "
+                    "guardó nada. Descarte esta importación y revise el archivo.",
+                    name=name, hours=MAX_SESSION_MINUTES // 60)
+        raise DomainError(message, "invalid_minutes", status=422)
 
 
 def existing_attendance(session: Session, registration_id: int, session_id: int) -> Attendance | None:

@@ -147,6 +147,26 @@ def test_meet_hours_past_the_database_integer_are_not_stored(app, session, jorna
     assert minutes_by_registration(session, sessions[0]) == {people["juan"]: (118, "import")}
 
 
+def test_a_preview_saved_with_impossible_minutes_is_refused_on_apply(client, login_as, session, jornada):
+    """A preview stored before durations were checked may hold absurd minutes: applying it says so and saves
+    nothing (it used to overflow the database column)."""
+    _, sessions, people = jornada
+    maria = {"registration_id": people["maria"], "name": "María", "email": "mjperez@iacip-gto.org.mx",
+             "minutes": 6 * 10**21, "connections": 1, "lines": [12]}
+    row = AttendanceImport(session_id=sessions[0], platform="teams", filename="viejo.csv", min_minutes=30,
+                           status="pending", preview={"title": None, "matched": [maria], "below": [],
+                                                      "unmatched": []})
+    session.add(row)
+    session.commit()
+    login_as("organizer", "IACIP")
+    response = client.post(f"/asistencia/importaciones/{row.id}/aplicar")
+    assert response.status_code == 422
+    assert "más de 24 horas" in response.get_data(as_text=True)
+    assert minutes_by_registration(session, sessions[0]) == {}
+    session.expire_all()
+    assert session.get(AttendanceImport, row.id).status == "pending"
+
+
 def test_discarding_a_preview_saves_nothing(client, login_as, session, jornada):
     event_id, sessions, people = jornada
     login_as("organizer", "IACIP")
