@@ -10,6 +10,9 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.pool import Pool
 
 PING_AFTER_IDLE_SECONDS = 10.0
+# The largest id an INTEGER primary key holds on PostgreSQL; SQLite raises OverflowError past 2**63 - 1. An id
+# read from a form or a query string is checked against it before it reaches a query.
+MAX_ID = 2**31 - 1
 BUSY_SQLSTATES = {"55P03", "40P01", "40001"}  # lock_not_available, deadlock_detected, serialization_failure
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from ..database import MAX_ID
 from ..domain import DomainError, Forbidden, NotFound
 from ..events.models import Event, EventSession
 from ..events.services import can_edit
@@ -107,7 +108,8 @@ def existing_attendance(session: Session, registration_id: int, session_id: int)
 
 
 def registration_for(session: Session, event_session: EventSession, registration_id: int) -> Registration:
-    registration = session.get(Registration, registration_id)
+    """The registration the organizer's form names (any int, as typed); 404 if it is not one of this event's."""
+    registration = session.get(Registration, registration_id) if 1 <= registration_id <= MAX_ID else None
     if registration is None or registration.event_id != event_session.event_id:
         raise NotFound(_("No encontramos ese registro en este evento."))
     return registration

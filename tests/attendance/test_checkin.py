@@ -80,6 +80,26 @@ def test_undo_removes_a_mistaken_check_in(client, login_as, session, event_with_
     assert attendance_rows(session) == []
 
 
+@pytest.mark.parametrize("action", ["presente", "quitar"])
+@pytest.mark.parametrize("value, status, message", [
+    ("abc", 400, "Falta la persona"),
+    ("-1", 404, "No encontramos ese registro en este evento."),
+    ("2147483648", 404, "No encontramos ese registro en este evento."),  # one past the largest id
+    ("99999999999999999999", 404, "No encontramos ese registro en este evento."),
+])
+def test_a_registration_id_that_cannot_exist_gets_a_clear_4xx(client, login_as, session, event_with_people,
+                                                               action, value, status, message):
+    _, sessions, _ = event_with_people
+    login_as("organizer", "IACIP")
+    response = client.post(f"/asistencia/sesiones/{sessions[0]}/{action}", data={"registration_id": value},
+                           headers={"Accept": "application/json"})
+    assert response.status_code == status
+    assert message in response.json["message"]
+    page = client.post(f"/asistencia/sesiones/{sessions[0]}/{action}", data={"registration_id": value})
+    assert page.status_code == status and message in page.get_data(as_text=True)
+    assert attendance_rows(session) == []
+
+
 @pytest.mark.parametrize("role, organization, expected", [
     ("organizer", "ITEI", 403), ("commissioner", "INAI", 403), ("admin", None, 200)])
 def test_only_the_events_organizers_and_admins_take_attendance(client, login_as, event_with_people, role,
