@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..accounts.access import organizer_required
 from ..catalog.services import states
 from ..domain import DomainError, NotFound
+from ..events.pages import page_number
 from ..events.services import can_view, events_for_manager
 from ..extensions import db, limiter
 from ..registration.models import GENDER_LABELS, SECTOR_LABELS
@@ -53,10 +54,7 @@ def _counts(event_session) -> dict:
 @bp.get("/asistencia")
 @organizer_required
 def index():
-    try:
-        page = max(int(request.args.get("page", 1)), 1)
-    except ValueError:
-        page = 1
+    page = page_number()
     events, total = events_for_manager(db.session, current_user, show="todos", page=page, per_page=50)
     return render_template("attendance/index.html", events=events, page=page, has_next=page * 50 < total)
 

@@ -90,3 +90,11 @@ def test_attendance_index_lists_the_organizers_events(client, login_as, taller, 
     html = client.get("/asistencia").get_data(as_text=True)
     assert f'href="/asistencia/eventos/{event_id}"' in html and "Taller de datos abiertos" in html
     assert "Evento de otro organismo" not in html
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "0", "abc"])
+def test_attendance_index_refuses_a_page_number_that_cannot_be(client, login_as, page):
+    login_as("organizer", "IACIP")
+    response = client.get(f"/asistencia?page={page}")
+    assert response.status_code == 400
+    assert "El número de página no es válido." in response.get_data(as_text=True)
