@@ -127,9 +127,9 @@ def _unreadable() -> str:
 def parse_report(data: bytes) -> MeetingReport:
     """Recognise the platform from the headers and read the report. Raises ReportFormatError."""
     if not data or not data.strip():
-        raise ReportFormatError("El archivo está vacío.")
+        raise ReportFormatError(_("El archivo está vacío."))
     if len(data) > MAX_REPORT_BYTES:
-        raise ReportFormatError("El archivo es demasiado grande (máximo 5 MB).")
+        raise ReportFormatError(_("El archivo es demasiado grande (máximo 5 MB)."))
     text = decode_report(data).replace("\x00", "")
     rows = _rows(text)
     for index, row in enumerate(rows):
@@ -141,10 +141,10 @@ def parse_report(data: bytes) -> MeetingReport:
     teams = _teams(rows)
     if teams is not None:
         return teams
-    raise ReportFormatError(
+    raise ReportFormatError(_(
         "No reconocemos el formato. Suba el reporte de participantes tal como lo descarga Zoom "
         "(Informes › Uso › Participantes), Google Meet (reporte de asistencia) o Microsoft Teams "
-        "(reporte de asistencia).")
+        "(reporte de asistencia)."))
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -190,7 +190,7 @@ def _zoom(rows: list[list[str]], header_index: int) -> MeetingReport:
     name, email = _column(headers, _NAME), _column(headers, _EMAIL)
     join, leave, duration = _column(headers, _JOIN), _column(headers, _LEAVE), _column(headers, _DURATION)
     if duration is None:
-        raise ReportFormatError("El reporte de Zoom no trae la columna «Duration (Minutes)».")
+        raise ReportFormatError(_("El reporte de Zoom no trae la columna «Duration (Minutes)»."))
     title = None
     if header_index >= 2:
         meta = [normalise_header(cell) for cell in rows[0]]
@@ -212,7 +212,7 @@ def _meet(rows: list[list[str]], header_index: int) -> MeetingReport:
     email, duration = _column(headers, _EMAIL), _column(headers, _DURATION)
     join, leave = _column(headers, _JOIN), _column(headers, _LEAVE)
     if duration is None:
-        raise ReportFormatError("El reporte de Google Meet no trae la columna «Duration».")
+        raise ReportFormatError(_("El reporte de Google Meet no trae la columna «Duration»."))
     lines = []
     for number, row in _table(rows, header_index):
         full_name = " ".join(part for part in (_cell(row, first), _cell(row, last)) if part)
@@ -300,7 +300,7 @@ def parse_duration(text: str) -> float | None:
 def _minutes(text: str, line: int) -> float:
     value = parse_duration(text)
     if value is None:
-        raise ReportFormatError(f"No entendemos la duración «{text}» en la línea {line}.")
+        raise ReportFormatError(_("No entendemos la duración «%(text)s» en la línea %(line)d.", text=text, line=line))
     return value
 
 
