@@ -32,7 +32,11 @@ def default_timezone(organization=None) -> str:
 
 
 def is_http_url(value: str) -> bool:
-    parsed = urlparse(value)
+    """An absolute http(s) link with a host; text urlparse cannot read (unclosed IPv6 bracket) is none."""
+    try:
+        parsed = urlparse(value)
+    except ValueError:
+        return False
     return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in value
 
 

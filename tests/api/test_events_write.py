@@ -163,6 +163,19 @@ def test_patch_validation_uses_the_event_as_it_will_be(client, make_token, make_
     assert client.get(f"/api/v1/events/{event_id}").get_json()["summary"] == "Resumen del evento"  # nothing kept
 
 
+def test_links_urlparse_cannot_read_are_422_not_500(client, make_token, make_event):
+    secret, _user = make_token(organization="IACIP")
+    invalid_link = "Use una dirección web que empiece con http:// o https://."
+    created = post(client, {**JORNADA, "stream_url": "http://[::1", "sessions": [
+        {"start": "2030-10-28T10:00", "end": "2030-10-28T12:00", "meeting_url": "https://[x"}]}, secret)
+    assert created.status_code == 422
+    assert created.get_json()["errors"] == {"stream_url": invalid_link,
+                                            "sessions[0].meeting_url": invalid_link}
+    event_id = make_event(organization="IACIP")
+    changed = patch(client, event_id, {"stream_url": "https://[x"}, secret)
+    assert changed.status_code == 422 and changed.get_json()["errors"] == {"stream_url": invalid_link}
+
+
 def test_malformed_or_non_object_json_is_400(client, make_token, make_event):
     secret, _user = make_token()
     headers = {**bearer(secret), "Content-Type": "application/json"}

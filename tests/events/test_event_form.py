@@ -90,6 +90,18 @@ def test_errors_are_shown_in_spanish_next_to_each_field(client, login_as, sessio
     assert session.scalars(select(Event)).first() is None, "nothing is saved"
 
 
+def test_links_urlparse_cannot_read_are_shown_as_field_errors(client, login_as, session):
+    login_as("organizer", "IACIP")
+    data = form_data(stream_url="http://[::1", sessions=[("2030-05-01", "10:00", "12:00")])
+    data["sessions-0-meeting_url"] = "https://[x"
+    response = client.post("/eventos/nuevo", data=data)
+    assert response.status_code == 422
+    invalid_link = "Use una dirección web que empiece con http:// o https://."
+    assert f'id="stream_url-error">{invalid_link}</p>' in response.text
+    assert f'id="sessions-0-meeting_url-error">{invalid_link}</p>' in response.text
+    assert session.scalars(select(Event)).first() is None
+
+
 def test_registration_must_close_before_the_last_session_ends_in_the_form(client, login_as):
     login_as("organizer", "IACIP")
     response = client.post("/eventos/nuevo", data=form_data(
