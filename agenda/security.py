@@ -20,5 +20,8 @@ def is_safe_next(target: str | None) -> bool:
     """Only same-site relative paths are followed after login (no open redirects)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return False
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # "/\t/[x": urlsplit drops the tab and reads an unclosed IPv6 host
+        return False
     return not parts.scheme and not parts.netloc

@@ -53,6 +53,7 @@ def test_post_without_csrf_token_is_refused(client, csrf_enabled, make_user):
     ("https://evil.example/", "/"),
     ("//evil.example/", "/"),
     ("/\\evil.example", "/"),
+    ("/\t/[::1", "/"),  # urlsplit drops the tab, then cannot read the host: not followed, no 500
 ])
 def test_login_follows_only_safe_next(client, make_user, target, expected):
     make_user(role="admin", email="root@example.org")
