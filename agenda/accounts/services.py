@@ -64,6 +64,9 @@ def save_user(session: Session, values: dict, user: User | None = None) -> User:
     if role == "organizer" and organization is None:
         raise DomainError(_("Un organizador debe pertenecer a un organismo."), "organization_required",
                           field="organization")
+    is_active = bool(values.get("is_active", True))
+    if user is not None:
+        _keep_an_active_admin(session, user, role, is_active)
     password = values.get("password")
     if user is None:
         check_password_strength(password)
@@ -77,9 +80,24 @@ def save_user(session: Session, values: dict, user: User | None = None) -> User:
     user.name = (values.get("name") or "").strip() or email
     user.role = role
     user.organization = organization
-    user.is_active_account = bool(values.get("is_active", True))
+    user.is_active_account = is_active
     session.flush()
     return user
+
+
+def _keep_an_active_admin(session: Session, user: User, role: str, is_active: bool) -> None:
+    """Refuse to demote or deactivate the last active admin: nobody could manage accounts any more.
+
+    The active admins' rows stay locked until commit (PostgreSQL), so two admins demoting each other at the
+    same time cannot both pass; SQLite allows one writer at a time anyway."""
+    if not (user.role == "admin" and user.is_active_account) or (role == "admin" and is_active):
+        return
+    admins = session.scalars(select(User.id).where(User.role == "admin", User.is_active_account.is_(True))
+                             .order_by(User.id).with_for_update())
+    if not any(admin_id != user.id for admin_id in admins):
+        raise DomainError(_("Debe quedar al menos una cuenta de administración activa. Active o cree otra "
+                            "antes de quitar el rol o desactivar esta."), "last_admin", status=409,
+                          field="role" if role != "admin" else "is_active")
 
 
 def change_password(user: User, current: str, new: str) -> None:

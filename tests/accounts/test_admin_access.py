@@ -61,3 +61,42 @@ def test_admin_sees_admin_navigation_and_organizer_does_not(client, login_as, au
     auth.logout()
     login_as("organizer")
     assert "/admin/usuarios" not in client.get("/").text
+
+
+LAST_ADMIN = ("Debe quedar al menos una cuenta de administración activa. Active o cree otra antes de "
+              "quitar el rol o desactivar esta.")
+
+
+def test_the_last_active_admin_can_be_neither_demoted_nor_deactivated(client, login_as, make_user, session):
+    admin_id, email = login_as("admin")
+    make_user(role="admin", is_active=False)  # a deactivated admin manages nothing
+    own = {"name": "Admin", "email": email, "role": "admin", "organization": "", "password": "",
+           "is_active": "y"}
+    demoted, deactivated = {"role": "commissioner", "is_active": ""}, {"is_active": ""}
+    for change, field in ((demoted, "role"), (deactivated, "is_active")):
+        response = client.post(f"/admin/usuarios/{admin_id}", data={**own, **change})
+        assert response.status_code == 422
+        assert f'id="{field}-error">{LAST_ADMIN}</p>' in response.text, "the form is shown with the reason"
+        session.expire_all()
+        user = session.get(User, admin_id)
+        assert (user.role, user.is_active_account) == ("admin", True)
+
+    make_user(role="admin")
+    response = client.post(f"/admin/usuarios/{admin_id}", data={**own, "role": "commissioner"})
+    assert response.status_code == 302, "another active admin is left"
+    session.expire_all()
+    assert session.get(User, admin_id).role == "commissioner"
+
+
+def test_the_rule_is_the_services_so_every_path_keeps_it(app, make_user):
+    from agenda.accounts.services import save_user
+    from agenda.domain import DomainError
+    from agenda.extensions import db
+
+    admin_id, email = make_user(role="admin")
+    with app.app_context():
+        admin = db.session.get(User, admin_id)
+        with pytest.raises(DomainError) as caught:
+            save_user(db.session, {"email": email, "role": "admin", "is_active": False}, admin)
+        error = caught.value
+        assert (error.code, error.status, error.message) == ("last_admin", 409, LAST_ADMIN)
