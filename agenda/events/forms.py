@@ -220,6 +220,9 @@ class FormValues:
             chosen = data.session.data
             if chosen and chosen.isdigit() and int(chosen) in form_row_to_index:
                 person["session_index"] = form_row_to_index[int(chosen)]
+            elif chosen:  # a row that is blank, being removed, or not in the form
+                self.errors[f"people[{len(values['people'])}].session"] = _(
+                    "Elija una sesión del programa o «Todo el evento».")
             self.people_rows.append(row_number)
             values["people"].append(person)
         return values
@@ -227,6 +230,7 @@ class FormValues:
 
 SESSION_FIELD = {"start": "start", "end": "end", "date": "date", "title": "title", "venue": "venue",
                  "meeting_url": "meeting_url", "id": "date"}
+PERSON_FIELD = {"session_index": "session", "session_id": "session"}
 EVENT_FIELD = {"venue": "venue_address", "venue.address": "venue_address", "venue.city": "venue_city",
                "venue.state": "venue_state"}
 
@@ -243,7 +247,7 @@ def place_errors(form: EventForm, errors: dict[str, str], session_rows: list[int
         elif key.startswith("people[") and "]." in key:
             index, name = int(key[len("people["):key.index("]")]), key.split("].", 1)[1]
             row = form.people[people_rows[index]].form if index < len(people_rows) else None
-            target = getattr(row, name, None) if row else None
+            target = getattr(row, PERSON_FIELD.get(name, name), None) if row else None
         else:
             target = getattr(form, EVENT_FIELD.get(key, key), None)
             if key in ("sessions", "remove_sessions", "people", "status", "status_reason", "csrf_token"):

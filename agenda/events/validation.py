@@ -221,7 +221,7 @@ def clean_event_values(session: Session, values: dict, actor, event: Event | Non
                     errors[key] = _("Fecha y hora no válidas.")
 
     _clean_sessions(values, zone, event, errors, cleaned)
-    _clean_people(values, errors, cleaned)
+    _clean_people(values, event, errors, cleaned)
     return cleaned, errors
 
 
@@ -286,9 +286,10 @@ def _clean_sessions(values, zone, event, errors, cleaned):
     cleaned["sessions"] = clean_rows
 
 
-def _clean_people(values, errors, cleaned):
+def _clean_people(values, event, errors, cleaned):
     if "people" not in values:
         return
+    sessions = _SessionTargets(values, event, cleaned)
     rows = values["people"]
     if not isinstance(rows, (list, tuple)):
         errors["people"] = _("Debe ser una lista de personas.")
@@ -317,8 +318,32 @@ def _clean_people(values, errors, cleaned):
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
                 errors[f"{prefix}.{key}"] = _("Debe ser un número de sesión.")
                 value = None
+            elif value is not None and (problem := sessions.problem(key, value)):
+                errors[f"{prefix}.{key}"] = problem
+                value = None
             links[key] = value
         if role not in PERSON_ROLES:
             role = "otro"
         clean_rows.append({"name": name, "role": role, "affiliation": affiliation.strip() or None, **links})
     cleaned["people"] = clean_rows
+
+
+class _SessionTargets:
+    """The sessions a person may be attached to: `session_index`, a row of this same `sessions` list;
+    `session_id`, a session the event already has and keeps."""
+
+    def __init__(self, values, event, cleaned):
+        rows = values.get("sessions")
+        self.rows = len(rows) if isinstance(rows, (list, tuple)) else 0
+        self.removed = set(cleaned.get("remove_sessions", []))
+        self.ids = {s.id for s in event.sessions} if event is not None else set()
+
+    def problem(self, key: str, value: int) -> str | None:
+        """The Spanish message when `value` points at no session of the event as it will be, else None."""
+        if key == "session_index":
+            if 0 <= value < self.rows:
+                return None
+            return _("Debe ser la posición (desde 0) de una sesión de «sessions».")
+        if value in self.removed:
+            return _("La sesión %(id)s se quita en este mismo cambio.", id=value)
+        return None if value in self.ids else _("La sesión %(id)s no es de este evento.", id=value)

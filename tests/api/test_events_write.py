@@ -176,6 +176,36 @@ def test_links_urlparse_cannot_read_are_422_not_500(client, make_token, make_eve
     assert changed.status_code == 422 and changed.get_json()["errors"] == {"stream_url": invalid_link}
 
 
+def test_a_person_on_a_session_the_event_does_not_have_is_422_not_the_whole_event(client, make_token,
+                                                                                  make_event):
+    secret, _user = make_token(organization="IACIP")
+    person = {"name": "Mariajose González", "role": "moderador", "affiliation": "IACIP"}
+    out_of_range = post(client, {**JORNADA, "people": [{**person, "session_index": 3}]}, secret)
+    assert out_of_range.status_code == 422
+    assert out_of_range.get_json()["errors"] == {
+        "people[0].session_index": "Debe ser la posición (desde 0) de una sesión de «sessions»."}
+    unknown = post(client, {**JORNADA, "people": [{**person, "session_id": 999999}]}, secret)
+    assert unknown.status_code == 422
+    assert unknown.get_json()["errors"] == {"people[0].session_id": "La sesión 999999 no es de este evento."}
+
+    event_id, other_id = make_event(organization="IACIP", sessions=2), make_event(organization="IACIP")
+    first, second = (s["id"] for s in client.get(f"/api/v1/events/{event_id}").get_json()["sessions"])
+    foreign = client.get(f"/api/v1/events/{other_id}").get_json()["sessions"][0]["id"]
+    for body, field, message in (
+            ({"people": [{**person, "session_id": foreign}]}, "people[0].session_id",
+             f"La sesión {foreign} no es de este evento."),
+            ({"people": [{**person, "session_id": second}], "remove_sessions": [second]}, "people[0].session_id",
+             f"La sesión {second} se quita en este mismo cambio."),
+            ({"people": [{**person, "session_index": 0}]}, "people[0].session_index",
+             "Debe ser la posición (desde 0) de una sesión de «sessions».")):
+        response = patch(client, event_id, body, secret)
+        assert response.status_code == 422 and response.get_json()["errors"] == {field: message}, body
+    assert client.get(f"/api/v1/events/{event_id}").get_json()["people"] == []  # nothing kept
+
+    kept = patch(client, event_id, {"people": [{**person, "session_id": first}]}, secret)
+    assert kept.status_code == 200 and kept.get_json()["people"][0]["session_id"] == first
+
+
 def test_malformed_or_non_object_json_is_400(client, make_token, make_event):
     secret, _user = make_token()
     headers = {**bearer(secret), "Content-Type": "application/json"}

@@ -102,6 +102,18 @@ def test_links_urlparse_cannot_read_are_shown_as_field_errors(client, login_as, 
     assert session.scalars(select(Event)).first() is None
 
 
+def test_a_person_on_a_session_row_that_is_not_in_the_programme_gets_an_error(client, login_as, session):
+    login_as("organizer", "IACIP")
+    for chosen in ("5", "1", "abc"):  # no such row, a blank row, not a row number
+        response = client.post("/eventos/nuevo", data=form_data(
+            sessions=[("2030-05-01", "10:00", "12:00"), ("", "", "")],
+            people=[("Mariajose González", "moderador", "IACIP", chosen)]))
+        assert response.status_code == 422, chosen
+        assert ('id="people-0-session-error">Elija una sesión del programa o «Todo el evento».</p>'
+                in response.text)
+    assert session.scalars(select(Event)).first() is None
+
+
 def test_registration_must_close_before_the_last_session_ends_in_the_form(client, login_as):
     login_as("organizer", "IACIP")
     response = client.post("/eventos/nuevo", data=form_data(
