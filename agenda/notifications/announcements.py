@@ -57,10 +57,9 @@ def clean(session: Session, event: Event, values: dict) -> dict:
     audience = (values.get("audience") or "").strip()
     if audience not in AUDIENCES:
         raise DomainError(_("Elija a quién va dirigido."), "invalid_audience", status=422, field="audience")
-    session_id = values.get("session_id") or None
+    item = _chosen_session(event, values.get("session_id"))
     if audience in NEEDS_SESSION:
-        item = session.get(EventSession, int(session_id)) if str(session_id or "").isdigit() else None
-        if item is None or item.event_id != event.id:
+        if item is None:
             raise DomainError(_("Elija la sesión."), "invalid_session", status=422, field="session_id")
         if item.starts_at > utcnow():
             raise DomainError(_("Esa sesión aún no empieza: todavía no hay asistencia que consultar."),
@@ -80,6 +79,21 @@ def clean(session: Session, event: Event, values: dict) -> dict:
     if len(body) > BODY_MAX:
         raise DomainError(_("Máximo %(n)d caracteres.", n=BODY_MAX), "body_too_long", status=422, field="body")
     return {"audience": audience, "session_id": session_id, "subject": subject, "body": body}
+
+
+def _chosen_session(event: Event, value) -> EventSession | None:
+    """The session of this event `value` (an id, as text or int) names; None when nothing is chosen.
+
+    Anything else (not a number, another event's session, a number too big for an id) is refused even for
+    audiences that need no session: the form only offers this event's sessions."""
+    text = str(value if value is not None else "").strip()
+    if not text:
+        return None
+    item = next((s for s in event.sessions if str(s.id) == text), None)
+    if item is None:
+        raise DomainError(_("Elija una de las sesiones de este evento."), "invalid_session", status=422,
+                          field="session_id")
+    return item
 
 
 def save_draft(session: Session, event: Event, actor, values: dict,

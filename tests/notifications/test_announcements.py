@@ -124,6 +124,24 @@ def test_bad_announcements_are_refused_with_a_clear_message(app, client, login_a
                                  .where(OutboxMessage.kind == "announcement")) == 0
 
 
+@pytest.mark.parametrize("audience", ["all", "present"])
+def test_a_session_that_is_not_one_of_the_events_is_a_form_error(app, client, login_as, course, make_event,
+                                                                  session_times, audience):
+    other_session = session_times(make_event())[0][0]
+    login_as("organizer", "IACIP")
+    for value in ("abc", str(other_session), "9" * 30, "²"):
+        response = compose(client, course["id"], audience=audience, session_id=value)
+        assert response.status_code == 422, value
+        assert ('id="session_id-error">Elija una de las sesiones de este evento.</p>'
+                in response.get_data(as_text=True)), value
+    with app.app_context():
+        from agenda.notifications.notice_models import Announcement
+
+        assert db.session.scalar(select(func.count()).select_from(Announcement)) == 0
+    kept = compose(client, course["id"], audience="all", session_id=str(course["sessions"][0]))
+    assert kept.status_code == 302, "a session of the event left chosen for «all» is harmless"
+
+
 @pytest.mark.parametrize("role, organization, status", [
     (None, None, 302), ("organizer", "ITEI", 403), ("commissioner", "INAI", 403), ("admin", None, 200)])
 def test_only_the_events_organizers_and_admins_may_write_to_its_registrants(client, login_as, make_event, role,
