@@ -1,4 +1,6 @@
 """Catalog rules: idempotent loading, look-ups and organization editing."""
+import re
+
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -6,6 +8,10 @@ from sqlalchemy.orm import Session, selectinload
 from ..domain import DomainError, NotFound
 from . import data
 from .models import ORGANIZATION_KINDS, Organization, Region, State
+
+# Acronyms are part of URLs (/organismos/<acronym>/calendario.ics): words of letters and digits joined by a
+# hyphen or one space ("INFO CDMX" and "ITAI NAYARIT" are shipped; a space travels as %20). No "/" or signs.
+ACRONYM_PATTERN = re.compile(r"[^\W_]+(?:[ -][^\W_]+)*")
 
 
 def load_catalog(session: Session) -> dict:
@@ -83,9 +89,13 @@ def get_organization(session: Session, organization_id: int) -> Organization:
 
 def save_organization(session: Session, values: dict, organization: Organization | None = None) -> Organization:
     """Create or update an organization from plain values (acronym, name, kind, state_code, website, ...)."""
-    acronym = (values.get("acronym") or "").strip().upper()
+    acronym = " ".join((values.get("acronym") or "").split()).upper()
     if not acronym:
         raise DomainError(_("Escriba las siglas del organismo."), "acronym_required", field="acronym")
+    if not ACRONYM_PATTERN.fullmatch(acronym):
+        raise DomainError(_("Use solo letras y números en las siglas, con guiones o un espacio entre "
+                            "palabras: forman la dirección del calendario del organismo."),
+                          "invalid_acronym", field="acronym")
     clash = organization_by_acronym(session, acronym)
     if clash is not None and clash is not organization:
         raise DomainError(_("Ya existe un organismo con esas siglas."), "acronym_taken", status=409,
@@ -93,13 +103,16 @@ def save_organization(session: Session, values: dict, organization: Organization
     kind = values.get("kind") or "ogl"
     if kind not in ORGANIZATION_KINDS:
         raise DomainError(_("Tipo de organismo no válido."), "invalid_kind", field="kind")
+    state = state_by_code(session, values.get("state_code"))
+    if values.get("state_code") and state is None:
+        raise DomainError(_("Estado desconocido."), "unknown_state", field="state_code")
     if organization is None:
         organization = Organization()
         session.add(organization)
     organization.acronym = acronym
     organization.name = (values.get("name") or "").strip()
     organization.kind = kind
-    organization.state = state_by_code(session, values.get("state_code"))
+    organization.state = state
     organization.website = (values.get("website") or "").strip() or None
     organization.privacy_notice = (values.get("privacy_notice") or "").strip() or None
     organization.is_active = bool(values.get("is_active", True))

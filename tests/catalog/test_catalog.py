@@ -62,3 +62,44 @@ def test_duplicate_acronym_is_refused_next_to_the_field(client, login_as):
     response = client.post("/admin/organismos/nuevo", data={"acronym": "iacip", "name": "Otro", "kind": "ogl"})
     assert response.status_code == 422
     assert "Ya existe un organismo con esas siglas" in response.text
+
+
+ACRONYM_RULE = ("Use solo letras y números en las siglas, con guiones o un espacio entre palabras: forman la "
+                "dirección del calendario del organismo.")
+
+
+def test_acronyms_are_what_a_calendar_address_can_carry(client, login_as, session):
+    login_as("admin")
+    for acronym in ("QA/X", "QA.X", "QA_X", "-QA", "QA?X"):
+        response = client.post("/admin/organismos/nuevo", data={"acronym": acronym, "name": "Pruebas",
+                                                                "kind": "other"})
+        assert response.status_code == 422, acronym
+        assert f'id="acronym-error">{ACRONYM_RULE}</p>' in response.text, acronym
+    assert session.scalar(select(Organization).where(Organization.name == "Pruebas")) is None
+
+    response = client.post("/admin/organismos/nuevo", data={"acronym": " itai  qa-2 ", "name": "Pruebas",
+                                                            "kind": "other"})
+    assert response.status_code == 302
+    assert session.scalar(select(Organization.acronym).where(Organization.name == "Pruebas")) == "ITAI QA-2"
+    assert client.get("/organismos/ITAI%20QA-2/calendario.ics").status_code == 200
+
+
+def test_every_shipped_acronym_keeps_passing_the_rule(client, login_as, session):
+    login_as("admin")
+    for organization in session.scalars(select(Organization)).all():
+        response = client.post(f"/admin/organismos/{organization.id}", data={
+            "acronym": organization.acronym, "name": organization.name, "kind": organization.kind,
+            "state_code": organization.state.code if organization.state else "", "is_active": "y"})
+        assert response.status_code == 302, organization.acronym
+    assert len(data.ORGANIZATIONS) == 34  # 32 OGL, INAI and SNT
+
+
+def test_an_unknown_state_is_a_form_error_not_dropped(client, login_as, session):
+    login_as("admin")
+    iacip = session.scalar(select(Organization).where(Organization.acronym == "IACIP"))
+    response = client.post(f"/admin/organismos/{iacip.id}", data={
+        "acronym": "IACIP", "name": iacip.name, "kind": "ogl", "state_code": "ZZ", "is_active": "y"})
+    assert response.status_code == 422
+    assert 'id="state_code-error">Estado desconocido.</p>' in response.text
+    session.expire_all()
+    assert session.get(Organization, iacip.id).state.code == "GUA"
