@@ -1,9 +1,11 @@
 """OpenAPI description of the events endpoints (merged into /api/v1/openapi.json by agenda.api.openapi).
 
-Kept next to the code it documents: the limits come from agenda.api.inputs, the codes from the models.
+Kept next to the code it documents: the limits come from agenda.api.inputs (capacity's from the event rules),
+the codes from the models.
 """
 from ..events.models import EVENT_STATUSES, EVENT_TYPES, MODALITIES, PERSON_ROLES, SCOPES, VISIBILITIES
-from .inputs import DATETIME_PATTERN, MAX_CAPACITY, MAX_ID, MAX_LIST, MAX_PEOPLE, MAX_SESSIONS, SCALARS
+from ..events.validation import MAX_CAPACITY
+from .inputs import DATETIME_PATTERN, MAX_ID, MAX_LIST, MAX_PEOPLE, MAX_SESSIONS, SCALARS
 
 REGIONS = ["centro", "centro-occidente", "norte", "sureste"]
 

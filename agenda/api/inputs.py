@@ -16,7 +16,6 @@ from ..domain import DomainError
 from ..events.models import EVENT_STATUSES, EVENT_TYPES, MODALITIES, PERSON_ROLES, SCOPES, VISIBILITIES
 
 MAX_ID = 2**31 - 1  # the largest id an integer column holds on PostgreSQL
-MAX_CAPACITY = 1_000_000
 MAX_SESSIONS = 200
 MAX_PEOPLE = 200
 MAX_LIST = 50
@@ -32,7 +31,8 @@ _DATETIME = re.compile(DATETIME_PATTERN)
 READ_ONLY = frozenset({"id", "url", "ics_url", "seats_left", "registration_open", "updated_at"})
 
 # field -> (kind, max length). Kinds (a trailing ? allows null): str, title (non-blank str), code (one of
-# CODES), bool, int, id (1..MAX_ID), index (0..MAX_SESSIONS-1), datetime, strlist.
+# CODES), bool, int (any integer: the service judges it), id (1..MAX_ID), index (0..MAX_SESSIONS-1), datetime,
+# strlist.
 SCALARS: dict[str, tuple[str, int | None]] = {
     "title": ("title", 255),
     "summary": ("str", 500),
@@ -130,13 +130,12 @@ class _Reader:
                 return None
             return raw
         if kind in ("int", "id"):
-            # Only the type and a bound the database can hold; the service judges the value (capacity >= 1...).
             if isinstance(raw, bool) or not isinstance(raw, int):
                 self.fail(path, _("Debe ser un número entero."))
                 return None
-            lower, upper = (-MAX_CAPACITY, MAX_CAPACITY) if kind == "int" else (1, MAX_ID)
-            if not lower <= raw <= upper:
-                self.fail(path, _("Debe ser un número entero entre %(a)d y %(b)d.", a=lower, b=upper))
+            # An int (capacity) goes to the service, whose message states its real bounds (1 to MAX_CAPACITY).
+            if kind == "id" and not 1 <= raw <= MAX_ID:
+                self.fail(path, _("Debe ser un número entero entre %(a)d y %(b)d.", a=1, b=MAX_ID))
                 return None
             return raw
         if kind == "datetime":

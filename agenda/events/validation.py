@@ -4,6 +4,7 @@
 (acronyms to Organization, datetimes to naive UTC...); `errors` maps field names as in ../shared/API.md
 (`venue.address`, `sessions[1].end`, `people[0].name`) to messages.
 """
+import re
 from datetime import datetime
 from urllib.parse import urlparse
 
@@ -98,6 +99,36 @@ def _url(values, key, errors, cleaned):
         errors[key] = _("Use una dirección web que empiece con http:// o https://.")
     else:
         cleaned[key] = text or None
+
+
+def _capacity(values, errors, cleaned):
+    if "capacity" not in values:
+        return
+    if values["capacity"] in (None, ""):
+        cleaned["capacity"] = None
+        return
+    capacity = _whole_number(values["capacity"])
+    if capacity is None:
+        errors["capacity"] = _("Escriba un número entero de lugares, o déjelo vacío para cupo ilimitado.")
+    elif capacity < 1:
+        errors["capacity"] = _("El cupo debe ser de al menos 1 lugar.")
+    elif capacity > MAX_CAPACITY:
+        errors["capacity"] = _("El cupo no puede pasar de %(n)d lugares.", n=MAX_CAPACITY)
+    else:
+        cleaned["capacity"] = capacity
+
+
+def _whole_number(value) -> int | None:
+    """An int, or text of ASCII digits with an optional minus sign; None for anything else. Text longer than
+    any capacity counts as just too big (int() refuses thousands of digits)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    match = re.fullmatch(r"(-?)0*([0-9]+)", value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return None
+    sign, digits = match.groups()
+    magnitude = int(digits) if len(digits) <= len(str(MAX_CAPACITY)) else MAX_CAPACITY + 1
+    return -magnitude if sign else magnitude
 
 
 def _flag(values, key, errors, cleaned):
@@ -197,18 +228,7 @@ def clean_event_values(session: Session, values: dict, actor, event: Event | Non
     if creating:
         cleaned.setdefault("timezone", zone)
 
-    if "capacity" in values:
-        capacity = values["capacity"]
-        if capacity in (None, ""):
-            cleaned["capacity"] = None
-        elif isinstance(capacity, bool) or not isinstance(capacity, (int, str)) or not str(capacity).isdigit():
-            errors["capacity"] = _("Escriba un número entero de lugares, o déjelo vacío para cupo ilimitado.")
-        elif int(capacity) < 1:
-            errors["capacity"] = _("El cupo debe ser de al menos 1 lugar.")
-        elif int(capacity) > MAX_CAPACITY:
-            errors["capacity"] = _("El cupo no puede pasar de %(n)d lugares.", n=MAX_CAPACITY)
-        else:
-            cleaned["capacity"] = int(capacity)
+    _capacity(values, errors, cleaned)
 
     for key in ("registration_opens", "registration_closes"):
         if key in values:

@@ -150,6 +150,17 @@ def test_invalid_body_is_422_naming_every_field(client, make_token):
     assert missing.status_code == 422 and "sessions" in missing.get_json()["errors"]
 
 
+def test_capacity_errors_state_the_real_bounds(client, make_token):
+    secret, _user = make_token()
+    for capacity, message in ((1_000_001, "El cupo no puede pasar de 1000000 lugares."),
+                              (10**30, "El cupo no puede pasar de 1000000 lugares."),
+                              (-5, "El cupo debe ser de al menos 1 lugar.")):
+        response = post(client, {**JORNADA, "capacity": capacity}, secret)
+        assert response.status_code == 422
+        assert response.get_json()["errors"] == {"capacity": message}, capacity
+    assert post(client, {**JORNADA, "capacity": 1_000_000}, secret).status_code == 201
+
+
 def test_patch_validation_uses_the_event_as_it_will_be(client, make_token, make_event):
     event_id = make_event(sessions=2, organization="IACIP", start=datetime(2030, 5, 4, 10, 0))
     secret, _user = make_token()

@@ -114,6 +114,19 @@ def test_a_person_on_a_session_row_that_is_not_in_the_programme_gets_an_error(cl
     assert session.scalars(select(Event)).first() is None
 
 
+def test_capacity_errors_state_the_real_bounds_and_odd_numbers_are_no_500(client, login_as, session):
+    login_as("organizer", "IACIP")
+    too_many, not_a_number = "El cupo no puede pasar de 1000000 lugares.", (
+        "Escriba un número entero de lugares, o déjelo vacío para cupo ilimitado.")
+    for capacity, message in (("2000000", too_many), ("9" * 5000, too_many),
+                              ("-5", "El cupo debe ser de al menos 1 lugar."), ("²", not_a_number)):
+        response = client.post("/eventos/nuevo", data=form_data(
+            capacity=capacity, sessions=[("2030-05-01", "10:00", "12:00")]))
+        assert response.status_code == 422, capacity[:10]
+        assert f'id="capacity-error">{message}</p>' in response.text, capacity[:10]
+    assert session.scalars(select(Event)).first() is None
+
+
 def test_registration_must_close_before_the_last_session_ends_in_the_form(client, login_as):
     login_as("organizer", "IACIP")
     response = client.post("/eventos/nuevo", data=form_data(
