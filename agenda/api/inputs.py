@@ -166,7 +166,7 @@ class _Reader:
         return raw
 
     def has_error(self, path: str) -> bool:
-        return any(p == path or p.startswith(f"{path}.") or p.startswith(f"{path}[") for p in self.errors)
+        return any(p == path or p.startswith((f"{path}.", f"{path}[")) for p in self.errors)
 
     def record(self, path: str, raw, fields: dict[str, tuple[str, int | None]]) -> dict | None:
         """A JSON object with only `fields`; returns the converted values of the keys present and valid."""

@@ -49,7 +49,7 @@ def parse_datetime(value, zone: str) -> datetime:
             text = text[:-1] + "+00:00"
         value = datetime.fromisoformat(text)
     if not isinstance(value, datetime):
-        raise ValueError("not a datetime")
+        raise TypeError("not a datetime")
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValueError("year out of range")
     return to_utc(value, zone)
@@ -157,7 +157,7 @@ def clean_event_values(session: Session, values: dict, actor, event: Event | Non
     _flag(values, "waitlist", errors, cleaned)
     _flag(values, "registration_required", errors, cleaned)
 
-    if "organization" in values and values["organization"]:
+    if values.get("organization"):
         organization = organization_by_acronym(session, str(values["organization"]))
         if organization is None:
             errors["organization"] = _("Organismo desconocido.")

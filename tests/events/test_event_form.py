@@ -28,7 +28,7 @@ def test_the_jornada_is_built_through_the_form_and_shows_all_8_sessions_at_local
     assert page.status_code == 200
     text = page.text
     sessions = re.findall(r'<li class="session[^"]*" id="sesion-\d+">(.*?)</li>\s*(?=<li class="session|</ol>)',
-                          text, re.S)
+                          text, re.DOTALL)
     assert len(sessions) == 8
     for html, day in zip(sessions, JORNADA_DAYS):
         assert f"{SPANISH_DAYS[day].capitalize()} de septiembre de 2020" in html
