@@ -73,7 +73,8 @@ def test_an_event_title_with_control_characters_leaves_the_feed_valid(client, ma
     assert len(summaries) == 3 and all(s.startswith("Foro") and "\x01" not in s for s in summaries)
 
 
-@pytest.mark.parametrize("path", ["/agenda?q=%00", "/agenda?q=foro%00&tipo=%01", "/agenda/pasados?q=%00"])
+@pytest.mark.parametrize("path", ["/agenda?q=%00", "/agenda?q=foro%00&tipo=%01", "/agenda/pasados?q=%00",
+                                  "/api/v1/events?q=foro%00"])
 def test_searching_with_a_nul_byte_is_an_ordinary_search(client, make_event, path):
     make_event(title="Foro regional")
     assert client.get(path).status_code == 200

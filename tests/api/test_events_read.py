@@ -71,7 +71,7 @@ def test_filters_alone_and_combined(client, agenda_2030, query, expected):
     ("from=2030-13-01", "from"), ("to=15/09/2030", "to"), ("from=20300915", "from"),
     ("from=2030-10-02&to=2030-10-01", "to"), ("page=0", "page"), ("page=x", "page"),
     ("per_page=101", "per_page"), ("per_page=-1", "per_page"), ("page=" + "9" * 5000, "page"),
-    ("q=a%00b", "q"), ("type=panel&type=foro", "type"),
+    ("q=a%09b", "q"), ("type=panel&type=foro", "type"),
 ])
 def test_bad_parameters_answer_400_naming_the_parameter(client, query, parameter):
     response = client.get(f"/api/v1/events?{query}")
