@@ -5,8 +5,9 @@ are, they break what reads the data later: PostgreSQL refuses NUL in text (a 500
 Excel files and iCalendar feeds forbid them, so one registrant could break an organizer's export or every
 subscriber's calendar. JSON may also carry lone UTF-16 surrogates ("\\ud800"), which no database can encode.
 
-`CleanRequest` cleans once, where the request is parsed, so that every form, query string and JSON body is
-covered: control characters other than tab and line breaks become a space, lone surrogates become U+FFFD.
+`CleanRequest` cleans once, where the request is parsed, so that every form, uploaded file's name, query string
+and JSON body is covered: control characters other than tab and line breaks become a space, lone surrogates
+become U+FFFD.
 """
 import re
 
@@ -38,13 +39,16 @@ def clean_multidict(values: MultiDict) -> ImmutableMultiDict:
 
 
 class CleanRequest(Request):
-    """Flask's request whose `form`, `args` and `get_json()` give cleaned text (see the module docstring)."""
+    """Flask's request whose `form`, `files` names, `args` and `get_json()` give cleaned text (see above)."""
 
     def _load_form_data(self) -> None:
         if "form" in self.__dict__:
             return
         super()._load_form_data()
         self.__dict__["form"] = clean_multidict(self.__dict__["form"])
+        for upload in self.__dict__["files"].values():
+            if upload.filename:
+                upload.filename = clean_text(upload.filename)
 
     @cached_property
     def args(self) -> ImmutableMultiDict:

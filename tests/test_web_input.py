@@ -2,6 +2,7 @@
 never reach PostgreSQL (which refuses NUL), an organizer's Excel export or a subscriber's calendar feed."""
 import io
 import logging
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -102,3 +103,19 @@ def test_a_logged_database_error_carries_no_personal_data(app, make_event, regis
     logged = stream.getvalue()
     assert "IntegrityError" in logged and "registration for <correo> failed" in logged
     assert "@example.org" not in logged and "Persona Secreta" not in logged
+
+
+def test_an_uploaded_file_name_with_a_nul_is_kept_as_harmless_text(client, login_as, make_event, event_session_ids,
+                                                                   make_attendee):
+    from agenda.attendance.models import AttendanceImport
+
+    event_id = make_event(sessions=1)
+    make_attendee(event_id, email="mjperez@iacip-gto.org.mx")
+    [session_id] = event_session_ids(event_id)
+    login_as("organizer", "IACIP")
+    report = (Path(__file__).parent / "attendance" / "samples" / "zoom-participants.csv").read_bytes()
+    upload = client.post(f"/asistencia/sesiones/{session_id}/importar", content_type="multipart/form-data",
+                         data={"report": (io.BytesIO(report), "reporte\x00zoom.csv")})
+    assert upload.status_code == 302
+    with client.application.app_context():
+        assert db.session.scalar(select(AttendanceImport.filename)) == "reporte zoom.csv"
