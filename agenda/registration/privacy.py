@@ -67,11 +67,16 @@ def export_data(registration: Registration) -> dict:
     }
 
 
-def erase(session: Session, registration_id: int) -> None:
+def erase(session: Session, registration_id: int) -> bool:
     """Delete the person's registration and everything tied to it (answers, queued mail). A confirmed seat
-    is freed for the waiting list first. What remains: +1 in an anonymous count for the event."""
-    # Locks the event and promotes the next person if this was a confirmed seat.
-    registration, previous = cancel_returning_status(session, registration_id, notify=False)
+    is freed for the waiting list first. What remains: +1 in an anonymous count for the event.
+
+    Returns False, changing nothing, when the registration is already gone (erased by a parallel request):
+    what the person asked for is done, and the erasure is counted once."""
+    try:  # locks the event and promotes the next person if this was a confirmed seat
+        registration, previous = cancel_returning_status(session, registration_id, notify=False)
+    except NotFound:
+        return False
     tally = session.get(RegistrationErasure, (registration.event_id, previous))
     if tally is None:
         tally = RegistrationErasure(event_id=registration.event_id, status=previous, count=0)
@@ -87,6 +92,7 @@ def erase(session: Session, registration_id: int) -> None:
         session.execute(delete(RegistrationAccessLink).where(RegistrationAccessLink.email == email))
         session.execute(delete(OutboxMessage).where(OutboxMessage.to_address == email,
                                                     OutboxMessage.kind == "registrations_lookup"))
+    return True
 
 
 def request_lookup(session: Session, email: str) -> None:

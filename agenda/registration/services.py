@@ -275,8 +275,7 @@ def cancel_returning_status(session: Session, registration_id: int, by_organizer
     if event_id is None:
         raise NotFound(_("El registro no existe."))
     event = lock_event(session, event_id)
-    registration = session.scalars(select(Registration).where(Registration.id == registration_id)
-                                   .execution_options(populate_existing=True)).one()
+    registration = _read_under_lock(session, registration_id)
     previous, position = registration.status, registration.waitlist_position
     if previous == "cancelled":
         return registration, previous
@@ -295,6 +294,16 @@ def cancel_returning_status(session: Session, registration_id: int, by_organizer
     return registration, previous
 
 
+def _read_under_lock(session: Session, registration_id: int) -> Registration:
+    """The registration, read again once its event is locked. A parallel request (the person erasing their
+    data in another tab, a double click) may have deleted it while this one waited: NotFound, not a 500."""
+    registration = session.scalars(select(Registration).where(Registration.id == registration_id)
+                                   .execution_options(populate_existing=True)).first()
+    if registration is None:
+        raise NotFound(_("El registro no existe."))
+    return registration
+
+
 def promote(session: Session, registration_id: int) -> Registration:
     """An organizer confirms one person from the waiting list out of turn. Seats are never overbooked: with no
     free seat the event's capacity grows by one, and the page says so."""
@@ -302,8 +311,7 @@ def promote(session: Session, registration_id: int) -> Registration:
     if event_id is None:
         raise NotFound(_("El registro no existe."))
     event = lock_event(session, event_id)
-    registration = session.scalars(select(Registration).where(Registration.id == registration_id)
-                                   .execution_options(populate_existing=True)).one()
+    registration = _read_under_lock(session, registration_id)
     if registration.status != "waitlisted":
         raise DomainError(_("Solo se puede confirmar a alguien que está en la lista de espera."), "not_waitlisted",
                           status=409)

@@ -6,6 +6,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 
 from ..catalog.services import organizations, states
+from ..domain import NotFound
 from ..extensions import db
 from ..forms import EmptyForm
 from . import privacy, services
@@ -96,7 +97,10 @@ def cancel(token: str, registration_id: int | None = None):
     registration = _registration(token, registration_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    services.cancel(db.session, registration.id)
+    try:
+        services.cancel(db.session, registration.id)
+    except NotFound:  # erased by a parallel request while this one waited: the link is dead now
+        raise NotFound(_("El enlace no es válido o ya no está vigente.")) from None
     commit_or_busy(db.session)
     flash(_("Su registro quedó cancelado. Le enviamos un correo de confirmación."), "success")
     return redirect(url_for("registration.manage", **_link_args(token, registration_id)))
@@ -133,6 +137,8 @@ def erase(token: str, registration_id: int | None = None):
         flash(_("Para eliminar sus datos marque la casilla de confirmación."), "error")
         return redirect(url_for("registration.manage", **_link_args(token, registration_id)), 303)
     title = registration.event.title
-    privacy.erase(db.session, registration.id)
-    commit_or_busy(db.session)
+    if privacy.erase(db.session, registration.id):
+        commit_or_busy(db.session)
+    else:  # a parallel request erased it first: the data is gone, as the person asked
+        db.session.rollback()
     return _no_store(Response(render_template("registration/erased.html", title=title)))

@@ -2,6 +2,7 @@
 import json
 import re
 
+import pytest
 from icalendar import Calendar
 from sqlalchemy import func, select
 
@@ -167,3 +168,65 @@ def test_an_expired_mis_registros_link_is_refused(client, app, make_event, regis
         db.session.execute(update(RegistrationAccessLink).values(expires_at=utcnow() - timedelta(minutes=1)))
         db.session.commit()
     assert client.get(path).status_code == 404
+
+
+@pytest.fixture
+def erased_while_waiting_for_the_lock(app, monkeypatch):
+    """erased_while_waiting_for_the_lock(registration_id): the next request that takes the event lock finds
+    the registration already erased by another request (own session and connection, committed), as when a
+    person double-clicks "Eliminar" or cancels and erases in two tabs at once."""
+    from sqlalchemy.orm import Session
+
+    from agenda.registration import privacy, services
+
+    real_lock_event = services.lock_event
+
+    def arrange(registration_id):
+        def lock_after_the_other_request(session, event_id):
+            monkeypatch.setattr(services, "lock_event", real_lock_event)
+            with Session(db.engine) as other:
+                privacy.erase(other, registration_id)
+                other.commit()
+            return real_lock_event(session, event_id)
+
+        monkeypatch.setattr(services, "lock_event", lock_after_the_other_request)
+
+    return arrange
+
+
+def test_cancelling_a_registration_erased_meanwhile_says_the_link_is_no_longer_valid(
+        client, make_event, register, erased_while_waiting_for_the_lock, registrations_of):
+    event_id = make_event(capacity=1)
+    registration_id, token = register(event_id, email="a@example.org")
+    register(event_id, email="b@example.org")
+    erased_while_waiting_for_the_lock(registration_id)
+    response = client.post(f"/mi-registro/{token}/cancelar")
+    assert response.status_code == 404
+    assert "El enlace no es válido o ya no está vigente" in response.get_data(as_text=True)
+    assert registrations_of(event_id) == [("b@example.org", "confirmed", None)]
+
+
+def test_erasing_twice_at_once_shows_both_requests_the_data_is_gone_and_counts_one_erasure(
+        client, app, make_event, register, erased_while_waiting_for_the_lock, registrations_of):
+    event_id = make_event(capacity=1)
+    registration_id, token = register(event_id, email="a@example.org")
+    register(event_id, email="b@example.org")
+    erased_while_waiting_for_the_lock(registration_id)
+    response = client.post(f"/mi-registro/{token}/eliminar", data={"confirm": "si"})
+    assert response.status_code == 200 and "fueron eliminados" in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
+    assert registrations_of(event_id) == [("b@example.org", "confirmed", None)]
+    with app.app_context():
+        assert db.session.get(RegistrationErasure, (event_id, "confirmed")).count == 1
+
+
+def test_an_organizer_promoting_a_registration_erased_meanwhile_gets_a_404(
+        client, login_as, make_event, register, erased_while_waiting_for_the_lock, registrations_of):
+    event_id = make_event(capacity=1)
+    register(event_id, email="a@example.org")
+    waiting_id, _token = register(event_id, email="b@example.org")
+    login_as("organizer", "IACIP")
+    erased_while_waiting_for_the_lock(waiting_id)
+    response = client.post(f"/eventos/{event_id}/registros/{waiting_id}/confirmar")
+    assert response.status_code == 404
+    assert registrations_of(event_id) == [("a@example.org", "confirmed", None)]
