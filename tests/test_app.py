@@ -1,5 +1,9 @@
 """The app shell: configuration, language, error pages."""
+import logging
+import sqlite3
+
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from agenda import create_app
 from agenda.config import ConfigurationError, normalise_database_url
@@ -70,6 +74,52 @@ def test_unexpected_error_gives_spanish_500_page(db_url):
     response = fresh.test_client().get("/__boom")
     assert response.status_code == 500
     assert "error inesperado" in response.text
+
+
+SECRET = "Sx9-secreto-que-abre-datos-personales"
+SECRET_ADDRESSES = [
+    ("GET", f"/mi-registro/{SECRET}"),
+    ("POST", f"/mi-registro/{SECRET}/eliminar"),
+    ("POST", f"/mis-registros/{SECRET}/7/corregir"),
+    ("GET", f"/mis-registros/{SECRET}"),
+    ("GET", f"/calendario/{SECRET}.ics"),
+    ("GET", f"/recordatorios/baja/{SECRET}"),
+    ("GET", f"/constancias/{SECRET}/pdf?firma={SECRET}"),
+]
+
+
+def _failing_view(app, monkeypatch, method: str, address: str, error: Exception):
+    """Make the view that answers `address` raise `error`; returns its route rule and endpoint."""
+    rule, _args = app.url_map.bind("agenda.test").match(address.split("?")[0], method=method, return_rule=True)
+
+    def fail(**_kwargs):
+        raise error
+
+    monkeypatch.setitem(app.view_functions, rule.endpoint, fail)
+    return rule.rule, rule.endpoint
+
+
+@pytest.mark.parametrize(("method", "address"), SECRET_ADDRESSES)
+def test_an_unexpected_error_logs_the_route_never_the_secret_in_the_address(app, client, monkeypatch, caplog,
+                                                                             method, address):
+    rule, endpoint = _failing_view(app, monkeypatch, method, address, RuntimeError("boom"))
+    with caplog.at_level(logging.ERROR, logger="agenda.site.views"):
+        response = client.open(address, method=method)
+    assert response.status_code == 500 and "error inesperado" in response.text
+    assert f"Unhandled error on {method} {rule} ({endpoint})" in caplog.text
+    assert SECRET not in caplog.text
+
+
+@pytest.mark.parametrize(("method", "address"), SECRET_ADDRESSES[:1])
+def test_a_busy_database_logs_the_route_never_the_secret_in_the_address(app, client, monkeypatch, caplog,
+                                                                        method, address):
+    busy = OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked"))
+    rule, _endpoint = _failing_view(app, monkeypatch, method, address, busy)
+    with caplog.at_level(logging.WARNING, logger="agenda.site.views"):
+        response = client.open(address, method=method)
+    assert response.status_code == 503
+    assert f"Database busy or reconnecting on {method} {rule}" in caplog.text
+    assert SECRET not in caplog.text
 
 
 def test_static_css_is_served_locally(client):

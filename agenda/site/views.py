@@ -129,10 +129,17 @@ def handle_unexpected_error(error: Exception):
     if is_busy_error(error) or is_lost_connection(error):
         # a lock held longer than LOCK_TIMEOUT, or a connection lost to a database restart (already replaced):
         # nothing is wrong with the request, and trying again shortly works
-        log.warning("Database busy or reconnecting on %s %s: %s", request.method, request.path,
-                    type(error.orig).__name__)
+        log.warning("Database busy or reconnecting on %s: %s", _request_for_log(), type(error.orig).__name__)
         response = render_error(503)
         response.headers["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
         return response
-    log.exception("Unhandled error on %s %s", request.method, request.path)
+    log.exception("Unhandled error on %s", _request_for_log())
     return render_error(500)
+
+
+def _request_for_log() -> str:
+    """The request as logs name it: method, matched route rule and endpoint, e.g. "GET /mi-registro/<token>
+    (registration.manage)". Never the path: it may carry a secret that opens someone's data (a self-service
+    link, a calendar feed, an unsubscribe token, a certificate code)."""
+    rule = request.url_rule.rule if request.url_rule is not None else "(no route matched)"
+    return f"{request.method} {rule} ({request.endpoint or '-'})"
