@@ -59,6 +59,7 @@ def edit(token: str, registration_id: int | None = None):
         if not form.validate():
             abort(400)
         answers = {f"q_{q.id}": request.form.get(f"q_{q.id}", "") for q in questions}
+        email_before = registration.email
         try:
             services.update_details(db.session, registration, values_from_form(form, request.form, questions))
             commit_or_busy(db.session)
@@ -70,6 +71,8 @@ def edit(token: str, registration_id: int | None = None):
             form.email.errors = [error.message]
             status = 409
         else:
+            if registration_id is not None and registration.email != email_before:
+                return _moved_to_another_address(token)
             flash(_("Sus datos quedaron corregidos."), "success")
             return redirect(url_for("registration.manage", **_link_args(token, registration_id)))
     registration = _registration(token, registration_id)
@@ -77,6 +80,14 @@ def edit(token: str, registration_id: int | None = None):
         "registration/edit.html", registration=registration, event=registration.event, form=form,
         questions=questions, answers=answers, question_errors=question_errors,
         link=_link_args(token, registration_id)), status))
+
+
+def _moved_to_another_address(token: str) -> Response:
+    """After a "Mis registros" link changed the registration's e-mail: the link opens only its own address's
+    registrations, so the person goes back to its list, told how to reach the registration now."""
+    flash(_("Sus datos quedaron corregidos. Como cambió el correo, este registro ya no aparece en esta lista: "
+            "para abrirlo, pida un enlace en «Mis registros» con el correo nuevo."), "success")
+    return redirect(url_for("registration.my_registrations_list", token=token))
 
 
 def _form_data(registration: Registration):

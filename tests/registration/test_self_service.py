@@ -230,3 +230,41 @@ def test_an_organizer_promoting_a_registration_erased_meanwhile_gets_a_404(
     response = client.post(f"/eventos/{event_id}/registros/{waiting_id}/confirmar")
     assert response.status_code == 404
     assert registrations_of(event_id) == [("a@example.org", "confirmed", None)]
+
+
+def _mis_registros_path(client, outbox, email):
+    client.post("/mis-registros", data={"email": email})
+    mail = outbox(kind="registrations_lookup", to=email)[-1]
+    return re.search(r"(/mis-registros/\S+)", mail.body_text).group(1)
+
+
+CORRECTION = {"name": "Ana Martínez", "institution": "IACIP", "state": "GUA", "sector": "gobierno",
+              "position": "", "organization": "", "gender": "", "accessibility": ""}
+
+
+def test_changing_the_email_from_a_mis_registros_link_lands_on_its_list_and_says_it_was_saved(
+        client, app, make_event, register, outbox):
+    event_id = make_event(title="Taller de datos abiertos", capacity=5)
+    registration_id, _token = register(event_id, email="ana@example.org")
+    path = _mis_registros_path(client, outbox, "ana@example.org")
+    response = client.post(f"{path}/{registration_id}/corregir",
+                           data={**CORRECTION, "email": "ana.nueva@example.org"}, follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.request.path == path
+    assert "Sus datos quedaron corregidos" in html and "con el correo nuevo" in html
+    assert "Taller de datos abiertos" not in html  # the list shows only the link's own address
+    assert client.get(f"{path}/{registration_id}").status_code == 404  # never opened for another address
+    with app.app_context():
+        assert db.session.get(Registration, registration_id).email == "ana.nueva@example.org"
+    new_path = _mis_registros_path(client, outbox, "ana.nueva@example.org")
+    assert "Taller de datos abiertos" in client.get(new_path).get_data(as_text=True)
+
+
+def test_other_corrections_from_a_mis_registros_link_go_back_to_the_registration(client, make_event, register,
+                                                                               outbox):
+    registration_id, _token = register(make_event(capacity=5), email="ana@example.org")
+    path = _mis_registros_path(client, outbox, "ana@example.org")
+    response = client.post(f"{path}/{registration_id}/corregir",
+                           data={**CORRECTION, "email": "ANA@example.org"}, follow_redirects=True)
+    assert response.status_code == 200 and response.request.path == f"{path}/{registration_id}"
+    assert "Sus datos quedaron corregidos." in response.get_data(as_text=True)
