@@ -88,9 +88,10 @@ def register(event_id: int):
             raise
         db.session.rollback()
         return _form_page(event, form, questions, error.status, answers=answers, form_error=error.message)
-    return render_template("registration/confirmation.html", event=event, registration=shown,
+    page = render_template("registration/confirmation.html", event=event, registration=shown,
                            manage_url=self_service_url(result.token), sessions=session_lines(event),
-                           manage_path=url_for("registration.manage", token=result.token)), 201
+                           manage_path=url_for("registration.manage", token=result.token))
+    return page, 201, {"Cache-Control": "no-store"}  # the secret self-service link and the e-mail: never cached
 
 
 @bp.post("/eventos/<int:event_id>/registro/reenviar")

@@ -2,6 +2,7 @@
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select, update
 
 from agenda.catalog.models import Organization
@@ -63,6 +64,17 @@ def test_a_confirmed_registration_shows_the_confirmation_and_the_self_service_li
     assert client.get(path).status_code == 200
     (mail,) = outbox(kind="registration_confirmed")
     assert path in mail.body_text
+
+
+@pytest.mark.parametrize(("capacity", "outcome"), [(5, "¡Registro confirmado!"), (1, "lista de espera")])
+def test_the_confirmation_page_with_the_secret_link_is_never_cached(client, make_event, person, register,
+                                                                    capacity, outcome):
+    event_id = make_event(capacity=capacity)
+    register(event_id, email="primera@example.org")
+    response = client.post(f"/eventos/{event_id}/registro", data=form_data(person))
+    assert response.status_code == 201 and outcome in response.get_data(as_text=True)
+    assert "/mi-registro/" in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
 
 
 def test_a_full_event_puts_the_person_on_the_waiting_list_and_says_which_place(client, make_event, person):
