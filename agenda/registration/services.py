@@ -65,7 +65,8 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
 
     `values`: name, email, institution, position, state (code), organization (acronym), sector, gender,
     accessibility, answers ({question id: text}), consent (True). Raises RegistrationValidationError (422),
-    DuplicateRegistration (409), EventFull (409), DomainError closed|cancelled (410), NotFound, Busy (503).
+    DuplicateRegistration (409), EventFull (409), DomainError closed|cancelled (410) or draft (409), NotFound,
+    Busy (503).
     Organizers adding someone (source manual/walkin) pass require_consent=False and check_window=False.
     """
     from ..events.services import can_view
@@ -150,12 +151,16 @@ _INSERT_REGISTRATION = insert(Registration.__table__).returning(Registration.__t
 
 
 def check_open(event: Event, check_window: bool = True) -> None:
-    """Raise 410 closed|cancelled when the event does not take registrations now."""
+    """Raise 410 closed|cancelled when the event does not take registrations now. Organizers adding someone
+    (check_window=False) skip the dates, never publication: a draft is refused with 409 draft, since its
+    confirmation mail would announce an event nobody can see, and deleting the draft would drop the seat."""
     window = registration_window(event)
     if window.is_open:
         return
     if window.code == "cancelled" or check_window:
         raise DomainError(window.message, window.code, status=410)
+    if event.status == "draft":
+        raise DomainError(_("Publique el evento antes de registrar personas."), "draft", status=409)
 
 
 def _details(cleaned: dict) -> dict:

@@ -103,6 +103,24 @@ def test_manual_add_follows_the_seat_rules_and_mails_the_person(client, login_as
     assert [m.to_address for m in outbox(kind="registration_waitlisted")][-1] == "diego@example.org"
 
 
+@pytest.mark.parametrize(("status", "code", "message"), [
+    ("draft", 409, "Publique el evento antes de registrar personas."),
+    ("cancelled", 410, "El evento fue cancelado: ya no recibe registros."),
+])
+def test_manual_add_is_refused_for_drafts_and_cancelled_events_and_mails_nobody(
+        client, login_as, make_event, registrations_of, outbox, status, code, message):
+    event_id = make_event(capacity=5, organization="IACIP", status=status)
+    login_as("organizer", "IACIP")
+    response = client.post(f"/eventos/{event_id}/registros/nuevo", data={
+        "name": "Diego Luna", "email": "diego@example.org", "institution": "ITEI", "state": "JAL",
+        "sector": "gobierno"})
+    assert response.status_code == code
+    html = response.get_data(as_text=True)
+    assert message in html and 'value="Diego Luna"' in html  # the form keeps what was typed
+    assert registrations_of(event_id) == []
+    assert outbox() == []
+
+
 def test_organizer_cancel_promotes_and_promote_grows_capacity_instead_of_overbooking(
         client, app, login_as, roster_event, registrations_of):
     login_as("organizer", "IACIP")
