@@ -56,3 +56,17 @@ class CleanRequest(Request):
 
     def get_json(self, force: bool = False, silent: bool = False, cache: bool = True):
         return clean_json(super().get_json(force=force, silent=silent, cache=cache))
+
+
+MAX_NUMBER_DIGITS = 100  # far beyond any id or page number, far below the thousands of digits int() refuses
+
+
+def ascii_number(text: str | None) -> int | None:
+    """`text` read as a whole number when it is only ASCII digits, else None (never an error).
+
+    str.isdigit() is not the test: it accepts superscripts such as "²", which int() refuses (a 500 where the
+    text comes from a query string or a form), and other scripts' digits ("٣"), which int() reads as 3.
+    """
+    if not text or len(text) > MAX_NUMBER_DIGITS or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)

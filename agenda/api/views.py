@@ -15,6 +15,7 @@ from ..events import services as event_services
 from ..events.models import Event
 from ..events.queries import eager_options, list_events, parse_filters
 from ..extensions import csrf, db
+from ..web_input import ascii_number
 from . import docs_views, token_views
 from .auth import api_user
 from .errors import json_errors
@@ -41,9 +42,10 @@ def _int_parameter(name: str, default: int, upper: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 9 or not 1 <= int(raw) <= upper:
+    number = ascii_number(raw)
+    if number is None or not 1 <= number <= upper:
         raise _bad_parameter(name, _("«%(name)s» debe ser un número entero entre 1 y %(n)d.", name=name, n=upper))
-    return int(raw)
+    return number
 
 
 def _filter_args() -> dict[str, str]:

@@ -13,6 +13,7 @@ from wtforms import (BooleanField, FieldList, Form, FormField, HiddenField, Sele
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..timeutil import mexican_timezones, to_local
+from ..web_input import ascii_number
 from .display import MODALITY_LABELS, ROLE_LABELS, SCOPE_LABELS, TYPE_LABELS, VISIBILITY_LABELS
 from .models import PERSON_ROLES
 
@@ -183,16 +184,17 @@ class FormValues:
         form_row_to_index = {}
         for row_number, row in enumerate(form.sessions):
             data = row.form
-            session_id = int(data.id.data) if (data.id.data or "").isdigit() else None
+            raw_id = (data.id.data or "").strip()
+            session_id = ascii_number(raw_id)
             if session_id is not None and data.remove.data:
                 values["remove_sessions"].append(session_id)
                 continue
-            if not any((data.date.data, data.start.data, data.end.data, data.title.data)) and session_id is None:
+            if not any((data.date.data, data.start.data, data.end.data, data.title.data)) and not raw_id:
                 continue  # blank row
             item = {"title": data.title.data or "", "venue": data.venue.data or "",
                     "meeting_url": data.meeting_url.data or ""}
-            if session_id is not None:
-                item["id"] = session_id
+            if raw_id:  # text that is no id ("²") stays text, which the event rules refuse
+                item["id"] = raw_id if session_id is None else session_id
             index = len(values["sessions"])
             try:
                 day = _parse_day(data.date.data or "")
@@ -218,8 +220,8 @@ class FormValues:
                 continue
             person = {"name": data.name.data, "role": data.role.data, "affiliation": data.affiliation.data or ""}
             chosen = data.session.data
-            if chosen and chosen.isdigit() and int(chosen) in form_row_to_index:
-                person["session_index"] = form_row_to_index[int(chosen)]
+            if (chosen_row := ascii_number(chosen)) in form_row_to_index:
+                person["session_index"] = form_row_to_index[chosen_row]
             elif chosen:  # a row that is blank, being removed, or not in the form
                 self.errors[f"people[{len(values['people'])}].session"] = _(
                     "Elija una sesión del programa o «Todo el evento».")

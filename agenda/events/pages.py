@@ -9,14 +9,19 @@ from flask_babel import gettext as _
 
 from ..domain import DomainError
 from ..timeutil import to_local
+from ..web_input import ascii_number
 from . import display
 
+MAX_PAGE = 100000
 
-def page_number(param: str = "page") -> int:
-    raw = request.args.get(param, "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 100000:
+
+def page_number(param: str = "page", args=None) -> int:
+    """The page asked for in the query string (`args`, by default the request's): ASCII digits from 1 to
+    MAX_PAGE, else DomainError 400 (a bigger number would overflow the database's OFFSET)."""
+    number = ascii_number((request.args if args is None else args).get(param, "1"))
+    if number is None or not 1 <= number <= MAX_PAGE:
         raise DomainError(_("El número de página no es válido."), "invalid_parameter", status=400, field=param)
-    return int(raw)
+    return number
 
 
 @dataclass

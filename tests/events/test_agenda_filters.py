@@ -82,6 +82,16 @@ def test_a_bad_filter_answers_400_with_the_message_next_to_it(client, query, fie
     assert f'id="f-{field}-error"' in response.text
 
 
+@pytest.mark.parametrize("path", ["/agenda", "/agenda/pasados", "/mis-eventos", "/asistencia"])
+@pytest.mark.parametrize("page", ["²", "³", "٣", "9" * 5000])
+def test_a_page_number_that_is_not_ascii_digits_answers_400_not_500(client, login_as, path, page):
+    """str.isdigit() takes "²", which int() refuses, and "٣", which int() would read as 3."""
+    login_as("organizer", "IACIP")
+    response = client.get(f"{path}?page={page}")
+    assert response.status_code == 400, path
+    assert "El número de página no es válido." in response.text
+
+
 def test_the_month_calendar_and_archive_take_the_same_filters(client, agenda_events, make_event):
     make_event(title="Panel pasado", type="panel", start=datetime(2020, 9, 15, 10))
     make_event(title="Webinar pasado", type="webinar", start=datetime(2020, 9, 16, 10))

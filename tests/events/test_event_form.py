@@ -114,6 +114,27 @@ def test_a_person_on_a_session_row_that_is_not_in_the_programme_gets_an_error(cl
     assert session.scalars(select(Event)).first() is None
 
 
+def test_row_numbers_in_other_digits_are_field_errors_not_a_500(client, login_as, session):
+    login_as("organizer", "IACIP")
+    client.post("/eventos/nuevo", data=form_data(sessions=[("2030-05-01", "10:00", "12:00")]))
+    event = _only_event(session)
+    person_on_row = form_data(sessions=[("2030-05-01", "10:00", "12:00")],
+                              people=[("Mariajose González", "moderador", "IACIP", "²")])
+    person_on_row["sessions-0-id"] = str(event.sessions[0].id)
+    response = client.post(f"/eventos/{event.id}/editar", data=person_on_row)
+    assert response.status_code == 422
+    wrong_row = "Elija una sesión del programa o «Todo el evento»."
+    assert f'id="people-0-session-error">{wrong_row}</p>' in response.text
+
+    tampered_id = form_data(sessions=[("2030-05-02", "10:00", "12:00")])
+    tampered_id["sessions-0-id"] = "²"
+    response = client.post(f"/eventos/{event.id}/editar", data=tampered_id)
+    assert response.status_code == 422
+    assert 'id="sessions-0-date-error">La sesión no es de este evento.</p>' in response.text
+    session.expire_all()
+    assert [(s.starts_at.day, len(s.people)) for s in session.get(Event, event.id).sessions] == [(1, 0)]
+
+
 def test_capacity_errors_state_the_real_bounds_and_odd_numbers_are_no_500(client, login_as, session):
     login_as("organizer", "IACIP")
     too_many, not_a_number = "El cupo no puede pasar de 1000000 lugares.", (
