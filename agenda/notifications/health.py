@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..domain import DomainError, NotFound
+from ..events.pages import page_number
 from ..timeutil import utcnow
 from .addresses import (
     address_states,
@@ -94,12 +95,8 @@ class OutboxFilters:
         status = args.get("status", "")
         if status and status not in STATUS_FILTERS:
             raise DomainError(_("Estado no válido."), "invalid_parameter", status=400, field="status")
-        try:
-            page = max(int(args.get("page", 1)), 1)
-        except ValueError:
-            raise DomainError(_("Página no válida."), "invalid_parameter", status=400, field="page") from None
         return cls(status=status, kind=(args.get("kind") or "").strip()[:40],
-                   q=(args.get("q") or "").strip().lower()[:254], page=page)
+                   q=(args.get("q") or "").strip().lower()[:254], page=page_number(args=args))
 
 
 def _filtered(filters: OutboxFilters):

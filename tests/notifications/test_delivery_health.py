@@ -112,6 +112,15 @@ def test_retry_all_failed_skips_bounced_addresses(app, client, login_as, queue):
     assert row(app, second).status == "failed"
 
 
+@pytest.mark.parametrize("page", ["99999999999999999999", "²", "0", "x"])
+def test_the_outbox_refuses_a_page_number_that_cannot_be(client, login_as, queue, page):
+    queue("uno@example.org")
+    login_as("admin", None)
+    response = client.get(f"/admin/correo?page={page}")
+    assert response.status_code == 400
+    assert "El número de página no es válido." in response.text
+
+
 @pytest.mark.parametrize("role, status", [(None, 302), ("organizer", 403), ("commissioner", 403)])
 def test_the_outbox_is_for_admins_only(client, login_as, queue, role, status):
     message_id = queue("uno@example.org")
