@@ -20,6 +20,7 @@ from .themes import resolve_themes
 FALLBACK_TIMEZONE = "America/Mexico_City"
 MIN_YEAR, MAX_YEAR = 1990, 2200  # dates outside are typing mistakes (and would overflow zone arithmetic)
 MAX_CAPACITY = 1_000_000
+MAX_LINK = 500  # the stream and meeting link columns' length, event and session alike
 TEXT_LIMITS = {"title": 255, "summary": 500, "description": 20000, "status_reason": 500}
 
 
@@ -89,14 +90,23 @@ def _choice(values, key, choices, errors, cleaned, message, required=False):
         cleaned[key] = values[key]
 
 
+def _link_problem(text: str) -> str | None:
+    """Why `text` (stripped) cannot be stored as a stream or meeting link; None when it can (or is empty)."""
+    if text and not is_http_url(text):
+        return _("Use una dirección web que empiece con http:// o https://.")
+    if len(text) > MAX_LINK:
+        return _("Máximo %(n)d caracteres.", n=MAX_LINK)
+    return None
+
+
 def _url(values, key, errors, cleaned):
     if key not in values:
         return
     text = (values[key] or "").strip() if isinstance(values[key], (str, type(None))) else None
     if text is None:
         errors[key] = _("Escriba una dirección web.")
-    elif text and (not is_http_url(text) or len(text) > 500):
-        errors[key] = _("Use una dirección web que empiece con http:// o https://.")
+    elif problem := _link_problem(text):
+        errors[key] = problem
     else:
         cleaned[key] = text or None
 
@@ -294,8 +304,10 @@ def _clean_sessions(values, zone, event, errors, cleaned):
                     clean[key] = text or None
         if "meeting_url" in row:
             link = row.get("meeting_url") or ""
-            if not isinstance(link, str) or (link.strip() and not is_http_url(link.strip())):
+            if not isinstance(link, str):
                 errors[f"{prefix}.meeting_url"] = _("Use una dirección web que empiece con http:// o https://.")
+            elif problem := _link_problem(link.strip()):
+                errors[f"{prefix}.meeting_url"] = problem
             else:
                 clean["meeting_url"] = link.strip() or None
         start = clean.get("start") or (existing[clean["id"]].starts_at if clean["id"] in existing else None)

@@ -135,6 +135,22 @@ def test_row_numbers_in_other_digits_are_field_errors_not_a_500(client, login_as
     assert [(s.starts_at.day, len(s.people)) for s in session.get(Event, event.id).sessions] == [(1, 0)]
 
 
+def test_links_longer_than_their_column_are_field_errors_not_a_500(client, login_as, session):
+    login_as("organizer", "IACIP")
+    client.post("/eventos/nuevo", data=form_data(sessions=[("2030-05-01", "10:00", "12:00")]))
+    event = _only_event(session)
+    too_long = "https://ejemplo.org/" + "a" * 600
+    data = form_data(stream_url=too_long, sessions=[("2030-05-01", "10:00", "12:00")])
+    data["sessions-0-id"], data["sessions-0-meeting_url"] = str(event.sessions[0].id), too_long
+    response = client.post(f"/eventos/{event.id}/editar", data=data)
+    assert response.status_code == 422
+    assert 'id="sessions-0-meeting_url-error">Máximo 500 caracteres.</p>' in response.text
+    assert 'id="stream_url-error">Máximo 500 caracteres.</p>' in response.text
+    session.expire_all()
+    saved = session.get(Event, event.id)
+    assert saved.stream_url is None and saved.sessions[0].meeting_url is None
+
+
 def test_capacity_errors_state_the_real_bounds_and_odd_numbers_are_no_500(client, login_as, session):
     login_as("organizer", "IACIP")
     too_many, not_a_number = "El cupo no puede pasar de 1000000 lugares.", (
