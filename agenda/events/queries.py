@@ -59,7 +59,10 @@ def _bad(param: str, message: str) -> DomainError:
     return DomainError(message, "invalid_parameter", status=400, field=param)
 
 
-def _parse_date(args: Mapping[str, str], param: str) -> date | None:
+def parse_date(args: Mapping[str, str], param: str) -> date | None:
+    """The YYYY-MM-DD date in query parameter `param` (None when absent), between 1900 and 2200: other years
+    are typing mistakes, and the last days of year 9999 or the first of year 1 overflow date arithmetic.
+    Raises DomainError(invalid_parameter, 400, field=param)."""
     raw = (args.get(param) or "").strip()
     if not raw:
         return None
@@ -108,8 +111,8 @@ def parse_filters(args: Mapping[str, str]) -> EventFilters:
         if slug is None:
             raise _bad("theme", _("Tema desconocido: %(v)s.", v=theme))
         filters.theme = slug
-    filters.date_from = _parse_date(args, "from")
-    filters.date_to = _parse_date(args, "to")
+    filters.date_from = parse_date(args, "from")
+    filters.date_to = parse_date(args, "to")
     if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
         raise _bad("to", _("La fecha final es anterior a la inicial."))
     return filters

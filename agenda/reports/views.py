@@ -9,6 +9,7 @@ from ..attendance.reach import platform_label
 from ..catalog.services import states
 from ..domain import DomainError
 from ..events.display import TYPE_LABELS
+from ..events.queries import parse_date
 from ..extensions import db
 from ..registration.models import GENDER_LABELS, SECTOR_LABELS
 from ..spreadsheets import Sheet, download
@@ -21,14 +22,8 @@ report_access = role_required("admin", "organizer", "commissioner")
 
 
 def _date(name: str, default: date) -> date:
-    value = request.args.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DomainError(_("Fecha no válida: use AAAA-MM-DD."), "invalid_parameter", status=400,
-                          field=name) from None
+    """The date in parameter `name`, with the agenda filters' format and years (DomainError 400 otherwise)."""
+    return parse_date(request.args, name) or default
 
 
 def requested_range() -> ReportRange:

@@ -177,6 +177,16 @@ def test_bad_dates_are_a_400_with_a_message(client, login_as, query):
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize("path", ["/informe", "/informe.csv", "/informe.xlsx"])
+@pytest.mark.parametrize("query, field", [("from=9999-01-01&to=9999-12-31", "to"), ("to=0001-01-01", "to"),
+                                          ("from=1899-12-31&to=1900-01-10", "from")])
+def test_dates_outside_the_agendas_years_are_a_400_not_a_500(client, login_as, path, query, field):
+    login_as("admin", None)
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 400
+    assert f"La fecha «{field}» está fuera del rango permitido." in response.text
+
+
 def test_the_report_is_not_public(client):
     response = client.get("/informe")
     assert response.status_code == 302 and "/entrar" in response.headers["Location"]
