@@ -10,6 +10,7 @@ class OrganizationForm(FlaskForm):
     kind = SelectField(_l("Tipo"), choices=[("ogl", _l("Organismo garante local")), ("national", _l("Nacional")),
                                             ("other", _l("Otro"))])
     state_code = SelectField(_l("Estado"), choices=[], validate_choice=False)
-    website = URLField(_l("Sitio web"), validators=[Optional(), URL(message=_l("Dirección web no válida."))])
+    website = URLField(_l("Sitio web"), validators=[Optional(), Length(max=255),
+                                                    URL(message=_l("Dirección web no válida."))])
     privacy_notice = TextAreaField(_l("Aviso de privacidad simplificado"), validators=[Optional()])
     is_active = BooleanField(_l("Activo"), default=True)

@@ -89,7 +89,9 @@ def get_organization(session: Session, organization_id: int) -> Organization:
 
 def save_organization(session: Session, values: dict, organization: Organization | None = None) -> Organization:
     """Create or update an organization from plain values (acronym, name, kind, state_code, website, ...)."""
-    acronym = " ".join((values.get("acronym") or "").split()).upper()
+    acronym = _fitting(" ".join((values.get("acronym") or "").split()).upper(), "acronym")
+    name = _fitting((values.get("name") or "").strip(), "name")
+    website = _fitting((values.get("website") or "").strip(), "website")
     if not acronym:
         raise DomainError(_("Escriba las siglas del organismo."), "acronym_required", field="acronym")
     if not ACRONYM_PATTERN.fullmatch(acronym):
@@ -110,11 +112,19 @@ def save_organization(session: Session, values: dict, organization: Organization
         organization = Organization()
         session.add(organization)
     organization.acronym = acronym
-    organization.name = (values.get("name") or "").strip()
+    organization.name = name
     organization.kind = kind
     organization.state = state
-    organization.website = (values.get("website") or "").strip() or None
+    organization.website = website or None
     organization.privacy_notice = (values.get("privacy_notice") or "").strip() or None
     organization.is_active = bool(values.get("is_active", True))
     session.flush()
     return organization
+
+
+def _fitting(text: str, column: str) -> str:
+    """`text` for the organization's `column`, refused (422 on the field of that name) when longer than it."""
+    limit = Organization.__table__.c[column].type.length
+    if len(text) > limit:
+        raise DomainError(_("Máximo %(n)d caracteres.", n=limit), "too_long", field=column)
+    return text

@@ -1,8 +1,10 @@
+import pytest
 from sqlalchemy import func, select
 
 from agenda.catalog import data
 from agenda.catalog.models import Organization, Region, State
-from agenda.catalog.services import load_catalog, state_by_code
+from agenda.catalog.services import load_catalog, save_organization, state_by_code
+from agenda.domain import DomainError
 
 
 def test_catalog_has_32_states_in_4_regions(session):
@@ -103,3 +105,24 @@ def test_an_unknown_state_is_a_form_error_not_dropped(client, login_as, session)
     assert 'id="state_code-error">Estado desconocido.</p>' in response.text
     session.expire_all()
     assert session.get(Organization, iacip.id).state.code == "GUA"
+
+
+def test_a_website_longer_than_its_column_is_a_form_error_not_a_500(client, login_as, session):
+    login_as("admin")
+    iacip = session.scalar(select(Organization).where(Organization.acronym == "IACIP"))
+    response = client.post(f"/admin/organismos/{iacip.id}", data={
+        "acronym": "IACIP", "name": iacip.name, "kind": "ogl", "state_code": "GUA", "is_active": "y",
+        "website": "https://iacip-gto.org.mx/" + "a" * 300})
+    assert response.status_code == 422
+    assert 'id="website-error">El campo no puede tener más de 255 caracteres.</p>' in response.text
+    session.expire_all()
+    assert session.get(Organization, iacip.id).website is None
+
+
+@pytest.mark.parametrize("field, limit", [("acronym", 32), ("name", 255), ("website", 255)])
+def test_the_catalog_rules_bound_each_text_to_its_column(session, field, limit):
+    values = {"acronym": "QA", "name": "Pruebas", "kind": "other", field: "https://e.org/" + "a" * limit}
+    with pytest.raises(DomainError) as refused:
+        save_organization(session, values)
+    assert (refused.value.field, refused.value.status) == (field, 422)
+    assert refused.value.message == f"Máximo {limit} caracteres."
