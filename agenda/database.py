@@ -3,10 +3,13 @@ waits), pooled connections checked after idling, and the errors that mean "busy"
 the app answers with 503 and Retry-After, never 500."""
 import sqlite3
 import time
+from typing import TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import event, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import Pool
 
 PING_AFTER_IDLE_SECONDS = 10.0
@@ -14,6 +17,7 @@ PING_AFTER_IDLE_SECONDS = 10.0
 # read from a form or a query string is checked against it before it reaches a query.
 MAX_ID = 2**31 - 1
 BUSY_SQLSTATES = {"55P03", "40P01", "40001"}  # lock_not_available, deadlock_detected, serialization_failure
+Model = TypeVar("Model")
 
 
 @event.listens_for(Engine, "connect")
@@ -89,3 +93,24 @@ def is_busy_error(error: BaseException) -> bool:
 def is_lost_connection(error: BaseException) -> bool:
     """The database connection broke mid-request (a restart, a failover); the pool has already replaced it."""
     return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
+
+
+def get_or_create(session: Session, model: type[Model], keys: dict, defaults: dict | None = None) -> Model:
+    """The row of `model` whose unique `keys` match, inserted (with `defaults`) if missing; the caller then
+    sets its own values on it (when two save at once, the last to commit wins).
+
+    Two requests saving the same new row at once both find it missing and both insert it; with a plain
+    INSERT the second fails with an IntegrityError (a 500). Here it is INSERT ... ON CONFLICT DO NOTHING, so
+    the unique constraint decides: the second insert does nothing (on PostgreSQL it first waits for the
+    other transaction to commit) and the row the other request created is read instead. Catching the
+    IntegrityError under a SAVEPOINT would not do: on SQLite, releasing one before the transaction's first
+    write commits the insert, which the caller's rollback (a form error) could no longer undo."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    query = select(model).filter_by(**keys)
+    for _attempt in range(3):  # a row found taken, then deleted before we read it: insert it again
+        row = session.scalar(query)
+        if row is not None:
+            return row
+        session.execute(insert(model).values(**keys, **(defaults or {}))
+                        .on_conflict_do_nothing(index_elements=list(keys)))
+    raise RuntimeError(f"could not get or create {model.__name__} {keys}")
