@@ -4,8 +4,36 @@ the first one created (the last to commit wins).
 
 `committed_first` (tests/fixtures/races.py) makes the race deterministic on SQLite and PostgreSQL: another
 transaction commits the row after our request found it missing, just before the request's first write."""
+from sqlalchemy import select
+
+from agenda.attendance.models import AttendanceSettings, ReachRecord
 from agenda.database import get_or_create
 from agenda.notifications.notice_models import ReminderSetting
+
+
+def test_attendance_rule_saved_twice_at_once(client, login_as, make_event, committed_first):
+    event_id = make_event(sessions=2)
+    login_as("organizer", "IACIP")
+    theirs = {"event_id": event_id, "min_percent": 50}
+    with committed_first(AttendanceSettings, theirs) as raced:
+        response = client.post(f"/asistencia/eventos/{event_id}/regla",
+                               data={"rule": "sessions", "min_sessions": "1", "certificates_enabled": "1"})
+    assert raced and response.status_code == 302
+    page = client.get(f"/asistencia/eventos/{event_id}").get_data(as_text=True)
+    assert "Asistir al menos a 1 de 2 sesiones." in page
+
+
+def test_reach_of_a_new_platform_saved_twice_at_once(client, login_as, make_event, committed_first, session):
+    event_id = make_event()
+    login_as("organizer", "IACIP")
+    theirs = {"event_id": event_id, "platform": "youtube", "views": 100}
+    with committed_first(ReachRecord, theirs) as raced:
+        response = client.post(f"/asistencia/eventos/{event_id}/alcance",
+                               data={"platform": "youtube", "views": "9,200", "people_reached": "5000"})
+    assert raced and response.status_code == 302
+    page = client.get(f"/asistencia/eventos/{event_id}").get_data(as_text=True)
+    assert "<td>9,200</td><td>5,000</td>" in page
+    assert session.execute(select(ReachRecord.platform, ReachRecord.views)).all() == [("youtube", 9200)]
 
 
 def test_a_created_row_goes_away_with_the_callers_rollback(session, make_event):

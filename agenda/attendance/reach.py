@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..database import get_or_create
 from ..domain import DomainError
 from ..events.models import Event
 from .models import REACH_PLATFORMS, ReachRecord
@@ -49,9 +50,8 @@ def save_reach(session: Session, event: Event, values: dict, actor) -> ReachReco
             session.delete(record)
             session.flush()
         return None
-    if record is None:
-        record = ReachRecord(event_id=event.id, platform=platform)
-        session.add(record)
+    if record is None:  # two saving the same new platform: the last to commit wins
+        record = get_or_create(session, ReachRecord, {"event_id": event.id, "platform": platform})
     record.views, record.people_reached = views, people
     record.note = (values.get("note") or "").strip()[:300]
     record.recorded_by_id = getattr(actor, "id", None)

@@ -9,6 +9,7 @@ import math
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from ..database import get_or_create
 from ..domain import DomainError
 from ..events.models import Event
 from .models import AttendanceSettings
@@ -68,10 +69,7 @@ def save_settings(session: Session, event: Event, values: dict) -> AttendanceSet
     rule = values.get("rule") or ("sessions" if values.get("min_sessions") else "percent")
     if rule not in ("sessions", "percent"):
         raise DomainError(_("Elija una regla."), "invalid", status=422, field="rule")
-    settings = session.get(AttendanceSettings, event.id)
-    if settings is None:
-        settings = AttendanceSettings(event_id=event.id)
-        session.add(settings)
+    settings = get_or_create(session, AttendanceSettings, {"event_id": event.id})  # two saving: last wins
     if rule == "sessions":
         settings.min_sessions = _int_or_none(values.get("min_sessions"), "min_sessions", 1, max(total, 1))
         if settings.min_sessions is None:
