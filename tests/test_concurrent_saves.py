@@ -9,6 +9,7 @@ from sqlalchemy import select
 from agenda.attendance.models import AttendanceSettings, ReachRecord
 from agenda.database import get_or_create
 from agenda.notifications.notice_models import ReminderSetting
+from agenda.notifications.reminders import offsets_for
 
 
 def test_attendance_rule_saved_twice_at_once(client, login_as, make_event, committed_first):
@@ -34,6 +35,15 @@ def test_reach_of_a_new_platform_saved_twice_at_once(client, login_as, make_even
     page = client.get(f"/asistencia/eventos/{event_id}").get_data(as_text=True)
     assert "<td>9,200</td><td>5,000</td>" in page
     assert session.execute(select(ReachRecord.platform, ReachRecord.views)).all() == [("youtube", 9200)]
+
+
+def test_reminder_offsets_saved_twice_at_once(client, login_as, make_event, committed_first, session):
+    event_id = make_event()
+    login_as("organizer", "IACIP")
+    with committed_first(ReminderSetting, {"event_id": event_id, "offsets": "1440"}) as raced:
+        response = client.post(f"/eventos/{event_id}/recordatorios", data={"offsets": ["60"]})
+    assert raced and response.status_code == 302
+    assert offsets_for(session, event_id) == [60]
 
 
 def test_a_created_row_goes_away_with_the_callers_rollback(session, make_event):

@@ -27,6 +27,7 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
+from ..database import get_or_create
 from ..domain import DomainError, Forbidden
 from ..events.models import Event, EventSession
 from ..timeutil import utcnow
@@ -92,10 +93,7 @@ def set_offsets(session: Session, event: Event, actor, offsets) -> list[int]:
     if not can_edit(actor, event):
         raise Forbidden(_("Solo quien organiza el evento puede cambiar sus recordatorios."))
     cleaned = _clean_offsets(offsets)
-    setting = session.get(ReminderSetting, event.id)
-    if setting is None:
-        setting = ReminderSetting(event_id=event.id)
-        session.add(setting)
+    setting = get_or_create(session, ReminderSetting, {"event_id": event.id})  # two saving: the last wins
     setting.offsets = ",".join(str(m) for m in cleaned)
     setting.updated_by_id = getattr(actor, "id", None)
     session.flush()
