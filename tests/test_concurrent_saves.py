@@ -8,8 +8,10 @@ from sqlalchemy import select
 
 from agenda.attendance.models import AttendanceSettings, ReachRecord
 from agenda.database import get_or_create
-from agenda.notifications.notice_models import ReminderSetting
+from agenda.notifications.addresses import address_status, email_hash, mark_address, opt_out_token
+from agenda.notifications.notice_models import MailAddress, ReminderSetting
 from agenda.notifications.reminders import offsets_for
+from agenda.timeutil import utcnow
 
 
 def test_attendance_rule_saved_twice_at_once(client, login_as, make_event, committed_first):
@@ -44,6 +46,23 @@ def test_reminder_offsets_saved_twice_at_once(client, login_as, make_event, comm
         response = client.post(f"/eventos/{event_id}/recordatorios", data={"offsets": ["60"]})
     assert raced and response.status_code == 302
     assert offsets_for(session, event_id) == [60]
+
+
+def test_stop_reminders_link_clicked_twice_at_once(app, client, committed_first):
+    with app.app_context():
+        token = opt_out_token("persona@example.org")
+    theirs = {"email_hash": email_hash("persona@example.org"), "reminders_stopped_at": utcnow()}
+    with committed_first(MailAddress, theirs) as raced:
+        response = client.post(f"/recordatorios/baja/{token}")
+    assert raced and response.status_code == 200
+    assert "ya no le enviaremos recordatorios" in response.get_data(as_text=True)
+
+
+def test_address_marked_while_another_transaction_creates_it(session, committed_first):
+    with committed_first(MailAddress, {"email_hash": email_hash("rebota@example.org")}) as raced:
+        mark_address(session, "rebota@example.org", "bounced", "550 no such user")
+        session.commit()
+    assert raced and address_status(session, "rebota@example.org") == "bounced"
 
 
 def test_a_created_row_goes_away_with_the_callers_rollback(session, make_event):

@@ -12,6 +12,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..database import get_or_create
 from ..domain import DomainError
 from ..timeutil import utcnow
 from .notice_models import MailAddress
@@ -44,12 +45,13 @@ def is_permanent_failure(error: BaseException) -> bool:
 
 
 def _row(session: Session, email: str, create: bool = True) -> MailAddress | None:
-    digest = email_hash(email)
-    row = session.scalar(select(MailAddress).where(MailAddress.email_hash == digest))
-    if row is None and create:
-        row = MailAddress(email_hash=digest, status="ok")
-        session.add(row)
-    return row
+    return _row_by_hash(session, email_hash(email), create)
+
+
+def _row_by_hash(session: Session, digest: str, create: bool = True) -> MailAddress | None:
+    if create:  # the worker and an admin, or two clicks on a mail's link, may create it at once
+        return get_or_create(session, MailAddress, {"email_hash": digest}, {"status": "ok"})
+    return session.scalar(select(MailAddress).where(MailAddress.email_hash == digest))
 
 
 def mark_address(session: Session, email: str, status: str, reason: str | None = None) -> MailAddress:
@@ -116,17 +118,12 @@ def hash_from_token(token: str) -> str:
 
 def set_reminders(session: Session, token: str, wanted: bool) -> bool:
     """Stop (wanted=False) or resume reminders for the address in `token`; returns the new wish."""
-    digest = hash_from_token(token)
-    row = session.scalar(select(MailAddress).where(MailAddress.email_hash == digest))
-    if row is None:
-        row = MailAddress(email_hash=digest, status="ok")
-        session.add(row)
+    row = _row_by_hash(session, hash_from_token(token))
     row.reminders_stopped_at = None if wanted else (row.reminders_stopped_at or utcnow())
     session.flush()
     return wanted
 
 
 def reminders_stopped(session: Session, token: str) -> bool:
-    digest = hash_from_token(token)
-    row = session.scalar(select(MailAddress).where(MailAddress.email_hash == digest))
+    row = _row_by_hash(session, hash_from_token(token), create=False)
     return bool(row and row.reminders_stopped_at)
