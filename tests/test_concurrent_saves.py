@@ -8,6 +8,8 @@ from sqlalchemy import select
 
 from agenda.attendance.models import AttendanceSettings, ReachRecord
 from agenda.database import get_or_create
+from agenda.events.models import Theme
+from agenda.events.themes import DEFAULT_SLUGS
 from agenda.notifications.addresses import address_status, email_hash, mark_address, opt_out_token
 from agenda.notifications.notice_models import MailAddress, ReminderSetting
 from agenda.notifications.reminders import offsets_for
@@ -56,6 +58,15 @@ def test_stop_reminders_link_clicked_twice_at_once(app, client, committed_first)
         response = client.post(f"/recordatorios/baja/{token}")
     assert raced and response.status_code == 200
     assert "ya no le enviaremos recordatorios" in response.get_data(as_text=True)
+
+
+def test_theme_list_opened_by_two_admins_on_a_new_site(client, login_as, committed_first, session):
+    login_as("admin")
+    first_slug, first_name = next(iter(DEFAULT_SLUGS.items()))
+    with committed_first(Theme, {"slug": first_slug, "name": first_name}) as raced:
+        response = client.get("/admin/temas")
+    assert raced and response.status_code == 200
+    assert sorted(session.scalars(select(Theme.slug))) == sorted(DEFAULT_SLUGS)
 
 
 def test_address_marked_while_another_transaction_creates_it(session, committed_first):

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from ..database import get_or_create
 from ..domain import DomainError, NotFound
 from .models import Theme
 
@@ -62,9 +63,7 @@ def resolve_themes(session: Session, names: list[str], may_create: bool) -> tupl
         theme = session.scalar(select(Theme).where(
             or_(Theme.slug == slug, func.lower(Theme.name) == name.lower())))
         if theme is None and (slug in DEFAULT_SLUGS or (may_create and len(name) <= 120)):
-            theme = Theme(slug=slug, name=DEFAULT_SLUGS.get(slug, name))
-            session.add(theme)
-            session.flush()
+            theme = get_or_create(session, Theme, {"slug": slug}, {"name": DEFAULT_SLUGS.get(slug, name)})
         if theme is None:
             unknown.append(name)
         elif theme not in themes:
@@ -81,8 +80,8 @@ def list_themes(session: Session) -> list[Theme]:
 def ensure_default_themes(session: Session) -> None:
     existing = set(session.scalars(select(Theme.slug)))
     for slug, name in DEFAULT_SLUGS.items():
-        if slug not in existing:
-            session.add(Theme(slug=slug, name=name))
+        if slug not in existing:  # two admins opening the page on a new site at once: one inserts each
+            get_or_create(session, Theme, {"slug": slug}, {"name": name})
     session.flush()
 
 
