@@ -91,23 +91,18 @@ def test_the_events_minimum_minutes_decides_who_counts(app, session, jornada):
     assert row.preview["below"] == []
 
 
-def test_an_unknown_file_is_refused_with_a_message_and_nothing_stored(client, login_as, session, jornada):
-    event_id, sessions, people = jornada
-    login_as("organizer", "IACIP")
-    response = client.post(f"/asistencia/sesiones/{sessions[0]}/importar", content_type="multipart/form-data",
-                           data={"report": (io.BytesIO(b"col1;col2\n1;2\n"), "otra-cosa.csv")})
-    assert response.status_code == 422
-    assert "No reconocemos el formato" in response.get_data(as_text=True)
-    assert session.scalar(select(AttendanceImport.id)) is None
-
-
-def test_an_unreadable_file_is_refused_with_a_message_and_nothing_stored(client, login_as, session, jornada):
+@pytest.mark.parametrize("content, message", [
+    (b"col1;col2\n1;2\n", "No reconocemos el formato"),  # some other table
+    (b"\xff\xfe\x00\x00garbage", "No pudimos leer el archivo"),  # damaged: a UTF-16 mark over other bytes
+])
+def test_a_file_that_is_not_a_report_is_refused_with_a_message_and_nothing_stored(client, login_as, session,
+                                                                                    jornada, content, message):
     _, sessions, _ = jornada
     login_as("organizer", "IACIP")
     response = client.post(f"/asistencia/sesiones/{sessions[0]}/importar", content_type="multipart/form-data",
-                           data={"report": (io.BytesIO(b"\xff\xfe\x00\x00garbage"), "reporte.csv")})
+                           data={"report": (io.BytesIO(content), "reporte.csv")})
     assert response.status_code == 422
-    assert "No pudimos leer el archivo" in response.get_data(as_text=True)
+    assert message in response.get_data(as_text=True)
     assert session.scalar(select(AttendanceImport.id)) is None
 
 
