@@ -80,6 +80,12 @@ def organization_by_acronym(session: Session, acronym: str | None) -> Organizati
     return session.scalar(select(Organization).where(func.upper(Organization.acronym) == acronym.strip().upper()))
 
 
+def active_organization_id(session: Session, acronym: str) -> int | None:
+    """The id of the active organization with that acronym (any case), as a registrant may name it."""
+    return session.scalar(select(Organization.id).where(func.upper(Organization.acronym) == acronym.strip().upper(),
+                                                        Organization.is_active.is_(True)))
+
+
 def get_organization(session: Session, organization_id: int) -> Organization:
     organization = session.get(Organization, organization_id)
     if organization is None:

@@ -9,7 +9,7 @@ under the lock), what the first mail shows, and the form's questions. Attribute 
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..catalog.models import Organization, State
@@ -75,7 +75,10 @@ _PREFETCH = (
            _sessions.c.id.label("session_id"), _sessions.c.title.label("session_title"), _sessions.c.starts_at,
            _sessions.c.ends_at, *(_questions.c[name].label(f"question_{name}") for name in _QUESTION_FIELDS),
            select(_states.c.id).where(_states.c.code == bindparam("state_code")).scalar_subquery()
-           .label("state_id"))
+           .label("state_id"),
+           select(_organizations.c.id).where(func.upper(_organizations.c.acronym) == bindparam("acronym"),
+                                             _organizations.c.is_active.is_(True)).scalar_subquery()
+           .label("person_organization_id"))
     .select_from(_events.join(_organizations, _organizations.c.id == _events.c.organization_id)
                  .outerjoin(_sessions, _sessions.c.event_id == _events.c.id)
                  .outerjoin(_questions, _questions.c.event_id == _events.c.id))
@@ -83,10 +86,12 @@ _PREFETCH = (
     .order_by(_sessions.c.starts_at, _sessions.c.id, _questions.c.position, _questions.c.id))
 
 
-def event_for_registration(session: Session, event_id: int,
-                           state_code: str) -> tuple[EventForRegistration, int | None] | None:
-    """The event (None if there is none) and the id of the state with `state_code` (None if none)."""
-    rows = session.connection().execute(_PREFETCH, {"event_id": event_id, "state_code": state_code}).all()
+def event_for_registration(session: Session, event_id: int, state_code: str,
+                           acronym: str) -> tuple[EventForRegistration, int | None, int | None] | None:
+    """The event (None if there is none), the id of the state with `state_code` and the id of the active
+    organization with `acronym` (upper case) (None if none)."""
+    rows = session.connection().execute(_PREFETCH, {"event_id": event_id, "state_code": state_code,
+                                                    "acronym": acronym}).all()
     if not rows:
         return None
     first = rows[0]
@@ -98,4 +103,4 @@ def event_for_registration(session: Session, event_id: int,
         **{name: getattr(first, name) for name in EVENT_FIELDS},
         organization=OrganizationName(first.organization_name),
         sessions=tuple(sessions.values()), questions=tuple(questions.values()))
-    return event, first.state_id
+    return event, first.state_id, first.person_organization_id

@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, func, insert, literal, select, union_all, upda
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from ..catalog.models import State
+from ..catalog.models import Organization, State
 from ..catalog.services import normal_state_code
 from ..domain import DomainError, NotFound
 from ..events.models import Event
@@ -71,9 +71,9 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     """
     from ..events.services import can_view
 
-    event, known_state_ids = _prefetch(session, event_id, values)
-    cleaned = clean_registration_values(session, values, event.questions,
-                                        require_consent=require_consent, known_state_ids=known_state_ids)
+    event, known_ids = _prefetch(session, event_id, values)
+    cleaned = clean_registration_values(session, values, event.questions, require_consent=require_consent,
+                                        **known_ids)
     token, token_digest = new_token()
     # Everything that does not depend on the seat count is done before taking the lock (loading the event,
     # drafting both possible first mails), so the lock is held only for: lock, one query for the counts and
@@ -110,16 +110,22 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
 
 
 def _prefetch(session: Session, event_id: int, values) -> tuple[EventForRegistration, dict]:
-    """One query before the lock: the event as registering reads it, and the id of the state the person
-    named (as {code as sent: id}, for validation)."""
-    code = values.get("state") if isinstance(values, dict) else None
-    if not (isinstance(code, str) and STATE_CODE.fullmatch(code)):
-        code = None  # validation will say what is wrong with it
-    found = event_for_registration(session, event_id, normal_state_code(code or ""))
+    """One query before the lock: the event as registering reads it, and the ids of the state and the
+    organization the person named (as validation's known_state_ids and known_organization_ids)."""
+    values = values if isinstance(values, dict) else {}
+    state = values.get("state")
+    if not (isinstance(state, str) and STATE_CODE.fullmatch(state)):
+        state = None  # validation will say what is wrong with it
+    acronym = values.get("organization")
+    if not (isinstance(acronym, str) and acronym.strip() and len(acronym) <= 32):
+        acronym = None
+    found = event_for_registration(session, event_id, normal_state_code(state or ""),
+                                   (acronym or "").strip().upper())
     if found is None:
         raise NotFound(_("El evento no existe."))
-    event, state_id = found
-    return event, ({code: state_id} if code else {})
+    event, state_id, organization_id = found
+    return event, {"known_state_ids": {state: state_id} if state else {},
+                   "known_organization_ids": {acronym.strip(): organization_id} if acronym else {}}
 
 
 def _take_seat(session: Session, event_id: int, existing: Registration | None, cleaned: dict, seat: dict,
@@ -171,8 +177,8 @@ def _details(cleaned: dict) -> dict:
         details["gender"] = cleaned["gender"] or None
     if "state_id" in cleaned:
         details["state_id"] = cleaned["state_id"]
-    if "organization" in cleaned:
-        details["organization_id"] = cleaned["organization"].id if cleaned["organization"] is not None else None
+    if "organization_id" in cleaned:
+        details["organization_id"] = cleaned["organization_id"]
     return details
 
 
@@ -182,8 +188,9 @@ def _apply_details(session: Session, registration: Registration, cleaned: dict) 
             setattr(registration, key, cleaned[key] if key != "gender" else cleaned[key] or None)
     if "state_id" in cleaned:  # through the relationship, so registration.state is right at once
         registration.state = session.get(State, cleaned["state_id"]) if cleaned["state_id"] else None
-    if "organization" in cleaned:
-        registration.organization = cleaned["organization"]
+    if "organization_id" in cleaned:
+        registration.organization = (session.get(Organization, cleaned["organization_id"])
+                                     if cleaned["organization_id"] else None)
 
 
 def _set_answers(registration: Registration, answers: dict[int, str]) -> None:

@@ -6,7 +6,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from ..catalog.services import organization_by_acronym, state_id_by_code
+from ..catalog.services import active_organization_id, state_id_by_code
 from ..domain import DomainError
 from .models import GENDERS, SECTORS, RegistrationQuestion
 
@@ -64,10 +64,11 @@ def _code(values: dict, key: str, strip: bool = True):
 
 def clean_registration_values(session: Session, values: dict, questions: list[RegistrationQuestion],
                               require_consent: bool = True, partial: bool = False,
-                              known_state_ids: Mapping[str, int | None] | None = None) -> dict:
+                              known_state_ids: Mapping[str, int | None] | None = None,
+                              known_organization_ids: Mapping[str, int | None] | None = None) -> dict:
     """Validate and normalise a registration's values. `partial`: only check the keys present (corrections).
-    `known_state_ids`: state ids the caller already read, by the code as sent (saves a query).
-    Returns the clean values (state_id, organization as a row, answers as {question_id: text}); raises
+    `known_state_ids`, `known_organization_ids`: ids the caller already read, by the code as sent (saves a
+    query each). Returns the clean values (state_id, organization_id, answers as {question_id: text}); raises
     RegistrationValidationError listing every wrong field."""
     if not isinstance(values, dict):
         raise RegistrationValidationError({"body": _("Envíe un objeto JSON con los datos del registro.")})
@@ -98,15 +99,15 @@ def clean_registration_values(session: Session, values: dict, questions: list[Re
         cleaned["state_id"] = state_id
     if wanted("organization"):
         code = _code(values, "organization")
-        organization = None
+        organization_id = None
         if code is not None:
-            raw = values.get("organization")
-            organization = organization_by_acronym(session, code) \
-                if isinstance(raw, str) and len(raw) <= 32 else None
-            if organization is None or not organization.is_active:
+            known = known_organization_ids or {}
+            if isinstance(values.get("organization"), str) and len(values["organization"]) <= 32:
+                organization_id = known[code] if code in known else active_organization_id(session, code)
+            if organization_id is None:
                 errors["organization"] = _("Organismo desconocido: use las siglas del catálogo (por ejemplo "
                                            "IACIP) o deje el dato vacío.")
-        cleaned["organization"] = organization
+        cleaned["organization_id"] = organization_id
     if wanted("sector"):
         sector = _code(values, "sector", strip=False)
         if sector is None:

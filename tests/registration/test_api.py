@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
 from agenda.extensions import db
 from agenda.registration.models import Registration
@@ -89,6 +89,20 @@ def test_422_names_the_wrong_field_in_spanish(client, make_event, person, field,
     assert response.status_code == 422
     assert list(response.json["errors"]) == [field]
     assert message in response.json["errors"][field]
+
+
+def test_the_organization_is_named_by_its_acronym_in_any_case_and_must_be_active(client, make_event, person, app):
+    from agenda.catalog.models import Organization
+
+    event_id = make_event(capacity=5)
+    assert client.post(url(event_id), json=person(email="a@example.org", organization=" iacip ")).status_code == 201
+    with app.app_context():
+        stored = db.session.scalar(select(Registration))
+        assert stored.organization.acronym == "IACIP"
+        db.session.execute(update(Organization).where(Organization.acronym == "ITEI").values(is_active=False))
+        db.session.commit()
+    refused = client.post(url(event_id), json=person(email="b@example.org", organization="ITEI"))
+    assert refused.status_code == 422 and "Organismo desconocido" in refused.json["errors"]["organization"]
 
 
 def test_422_when_consent_is_missing_and_nothing_is_stored(client, make_event, person, app):
