@@ -8,19 +8,27 @@ masks e-mail addresses in the message and in the formatted traceback.
 import logging
 import re
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-DETAIL = re.compile(r"^(\s*DETAIL:).*$", re.MULTILINE)
+# Starts only where a token starts (the lookbehind), so a long run of letters costs linear time, not quadratic.
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A DETAIL quotes row values, which may hold line breaks: blank up to the SQL line, the next chained exception,
+# or the end.
+DETAIL = re.compile(r"^(\s*DETAIL:).*?(?=^\[SQL:|\n\nThe above exception|\n\nDuring handling|\Z)",
+                    re.MULTILINE | re.DOTALL)
 
 
 def redact(text: str) -> str:
-    return EMAIL.sub("<correo>", DETAIL.sub(r"\1 (omitido)", text))
+    return EMAIL.sub("<correo>", DETAIL.sub(r"\1 (omitido)\n", text))
 
 
 class RedactPersonalData(logging.Filter):
     _formatter = logging.Formatter()
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg, record.args = redact(record.getMessage()), None
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a record that cannot format: let the handler report it as usual
+            return True
+        record.msg, record.args = redact(message), None
         if record.exc_info and not record.exc_text:
             record.exc_text = self._formatter.formatException(record.exc_info)
         if record.exc_text:

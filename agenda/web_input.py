@@ -46,16 +46,23 @@ class CleanRequest(Request):
             return
         super()._load_form_data()
         self.__dict__["form"] = clean_multidict(self.__dict__["form"])
-        for upload in self.__dict__["files"].values():
-            if upload.filename:
-                upload.filename = clean_text(upload.filename)
+        for uploads in self.__dict__["files"].listvalues():  # every file of every field
+            for upload in uploads:
+                if upload.filename:
+                    upload.filename = clean_text(upload.filename)
 
     @cached_property
     def args(self) -> ImmutableMultiDict:
         return clean_multidict(super().args)
 
     def get_json(self, force: bool = False, silent: bool = False, cache: bool = True):
-        return clean_json(super().get_json(force=force, silent=silent, cache=cache))
+        value = super().get_json(force=force, silent=silent, cache=cache)
+        try:
+            return clean_json(value)
+        except RecursionError:  # nested hundreds of levels deep: no form or API body is, treat as unreadable
+            if silent:
+                return None
+            return self.on_json_loading_failed(None)
 
 
 MAX_NUMBER_DIGITS = 100  # far beyond any id or page number, far below the thousands of digits int() refuses

@@ -94,7 +94,7 @@ def test_a_logged_database_error_carries_no_personal_data(app, make_event, regis
         email = first.email if broken == "same e-mail twice" else "otra.persona@example.org"
         db.session.add(Registration(event_id=event_id, email=email, name=first.name, status="confirmed",
                                     token_hash=None if broken == "missing token" else "0" * 64,
-                                    consent_at=first.consent_at))
+                                    consent_at=first.consent_at, accessibility="Intérprete\n\nsilla de ruedas"))
         try:
             db.session.flush()
         except IntegrityError:
@@ -102,7 +102,33 @@ def test_a_logged_database_error_carries_no_personal_data(app, make_event, regis
         db.session.rollback()
     logged = stream.getvalue()
     assert "IntegrityError" in logged and "registration for <correo> failed" in logged
-    assert "@example.org" not in logged and "Persona Secreta" not in logged
+    assert "@example.org" not in logged and "Persona Secreta" not in logged and "silla de ruedas" not in logged
+
+
+def test_a_log_record_that_cannot_format_is_reported_not_raised(capsys):
+    logger = logging.getLogger("agenda.tests.unformattable")
+    logger.addHandler(logging.StreamHandler())
+    logger.propagate = False  # pytest's own capture handler raises on logging errors
+    log_privacy.install(logger)
+    logger.error("valor %d", "no es un número")  # must not raise into the caller
+    assert "Logging error" in capsys.readouterr().err
+
+
+def test_json_nested_beyond_reason_is_refused_not_a_500(client, make_event):
+    event_id = make_event(capacity=5)
+    body = "[" * 600 + "]" * 600
+    response = client.post(f"/api/v1/events/{event_id}/registrations", data=body,
+                           content_type="application/json")
+    assert response.status_code == 400 and response.json["error"]
+
+
+def test_every_uploaded_file_of_a_field_gets_its_name_cleaned(app):
+    from werkzeug.test import EnvironBuilder
+
+    builder = EnvironBuilder(method="POST", data={"report": [(io.BytesIO(b"a"), "uno\x00.csv"),
+                                                             (io.BytesIO(b"b"), "dos\x01.csv")]})
+    request = app.request_class(builder.get_environ())
+    assert [upload.filename for upload in request.files.getlist("report")] == ["uno .csv", "dos .csv"]
 
 
 def test_an_uploaded_file_name_with_a_nul_is_kept_as_harmless_text(client, login_as, make_event, event_session_ids,
