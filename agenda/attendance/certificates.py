@@ -208,8 +208,9 @@ def certificate_by_code(session: Session, code: str) -> Certificate:
 
 
 def revoke_certificate(session: Session, certificate: Certificate) -> None:
-    """Revoke it; its mail, if still waiting in the outbox, is withdrawn (it would carry a void PDF)."""
+    """Revoke it; its mail, if not sent yet (waiting, or claimed by a worker that may have crashed), is
+    withdrawn: it would carry a void PDF."""
     certificate.revoked_at = utcnow()
     session.execute(delete(OutboxMessage).where(OutboxMessage.dedupe_key == mail_key(certificate),
-                                                OutboxMessage.status == "pending"))
+                                                OutboxMessage.status.in_(("pending", "sending"))))
     session.flush()

@@ -133,18 +133,24 @@ def _claim_and_queue(session: Session, pending_id: int, now: datetime) -> int:
         selectinload(Event.sessions), selectinload(Event.organization), selectinload(Event.venue_state)))
     if event is None or event.status == "draft" or not event.sessions:
         return 0
-    if event.last_ends_at and event.last_ends_at < now:
-        return 0  # corrections to a past event: nobody's calendar needs a notice
+    removed = claimed.removed_sessions or []
+    if event.last_ends_at and event.last_ends_at < now:  # what is left is over: corrections need no notice,
+        removed = [item for item in removed if datetime.fromisoformat(item["ends_at"]) >= now]
+        if not removed:
+            return 0
+        return queue_notices(session, event, set(), set(), claimed.first_changed_at, removed,  # but a session
+                             removal_only=True)  # deleted ahead must still leave the calendars
     return queue_notices(session, event, set(claimed.kinds.split(",")), _ids(claimed.session_ids),
-                         claimed.first_changed_at, claimed.removed_sessions or [])
+                         claimed.first_changed_at, removed)
 
 
 def queue_notices(session: Session, event: Event, kinds: set[str], touched: set[int], since: datetime,
-                  removed: list[dict] = ()) -> int:
+                  removed: list[dict] = (), removal_only: bool = False) -> int:
     """One notice per confirmed or waitlisted person of `event`, showing its current state. Sessions the edits
     `removed` get their calendar entries cancelled: a REQUEST listing the sessions left does not remove them,
     and a mail carries one iTIP message (mail programs act on its first calendar part only), so a removal is a
-    second mail with METHOD:CANCEL, or part of the CANCEL when the whole event is cancelled."""
+    second mail with METHOD:CANCEL, or part of the CANCEL when the whole event is cancelled. `removal_only`:
+    only that second mail (the rest of the event is over)."""
     from ..registration.ical import registration_calendar, removed_session_rows
     from ..registration.models import Registration
     from .mail import render_mail
@@ -178,22 +184,24 @@ def queue_notices(session: Session, event: Event, kinds: set[str], touched: set[
             "postponed": event.status == "postponed", "reason": event.status_reason,
             "waitlisted": registration.status == "waitlisted", "event_url": url,
             "sessions": [dict(facts, changed=item.id in changed_ids) for item, facts in sessions],
-            "removed": gone_facts,
+            "removed": gone_facts, "with_notice": not removal_only,
             "self_service_url": self_service_url(session, registration,
                                                  (event.last_ends_at or since) + timedelta(days=1)),
             **footer(event, registration.email, reminders=not cancel),
         }
-        text, html = render_mail("change_notice", **context)
-        method = "CANCEL" if cancel else "REQUEST"
-        calendar = registration_calendar(event, registration, method=method,
-                                         sessions=[*event.sessions, *gone] if cancel else None)
-        enqueue(session, registration.email, subject, text, html,
-                [calendar_attachment("cancelacion.ics" if cancel else "evento-actualizado.ics", method, calendar)],
-                kind="event_cancelled" if cancel else "event_changed",
-                dedupe_key=f"change:{event.id}:{marker}:{registration.id}",
-                registration_id=registration.id, event_id=event.id)
-        queued += 1
-        if gone and not cancel:
+        if not removal_only:
+            text, html = render_mail("change_notice", **context)
+            method = "CANCEL" if cancel else "REQUEST"
+            calendar = registration_calendar(event, registration, method=method,
+                                             sessions=[*event.sessions, *gone] if cancel else None)
+            enqueue(session, registration.email, subject, text, html,
+                    [calendar_attachment("cancelacion.ics" if cancel else "evento-actualizado.ics", method,
+                                         calendar)],
+                    kind="event_cancelled" if cancel else "event_changed",
+                    dedupe_key=f"change:{event.id}:{marker}:{registration.id}",
+                    registration_id=registration.id, event_id=event.id)
+            queued += 1
+        if gone and (removal_only or not cancel):
             _queue_removal_notice(session, event, registration, gone, context, marker)
             queued += 1
     return queued

@@ -329,3 +329,20 @@ def test_cancelling_an_event_right_after_removing_a_session_cancels_every_entry_
     [mail] = smtp_sink.to(address)
     cancel = only_calendar(mail)
     assert str(cancel["METHOD"]) == "CANCEL" and set(vevents(cancel)) == set(invitation)
+
+
+def test_a_session_removed_ahead_leaves_calendars_even_when_the_rest_of_the_event_is_over(
+        app, make_event, people, deliver, smtp_sink, session_times, edit):
+    start = (utcnow() + timedelta(days=1)).replace(second=0, microsecond=0)
+    event_id = make_event(title="Foro en dos fechas", sessions=2, days_between=4, start=start, timezone="UTC")
+    address, invitation = invited_person(event_id, people, deliver, smtp_sink)
+    gone_id = session_times(event_id)[1][0]
+
+    edit(event_id, {"remove_sessions": [gone_id]})
+    assert process(app, minutes_from_now=2 * 24 * 60) == 1  # the first session is over by then
+    deliver()
+
+    [mail] = smtp_sink.to(address)
+    assert mail["Subject"].startswith("Sesión retirada") and "aviso de cambio" not in text_of(mail)
+    [gone_uid] = vevents(only_calendar(mail))
+    assert gone_uid.startswith(f"sesion-{gone_id}@") and gone_uid in invitation
