@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, insert, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..catalog.models import Organization, State
 from ..catalog.services import normal_state_code
@@ -357,6 +358,9 @@ def update_details(session: Session, registration: Registration, values: dict) -
     except IntegrityError as error:
         session.rollback()
         raise DuplicateRegistration() from error
+    except StaleDataError:  # erased meanwhile (the person's other tab): nothing left to correct
+        session.rollback()
+        raise NotFound(_("El enlace no es válido o ya no está vigente.")) from None
     return registration
 
 

@@ -268,3 +268,20 @@ def test_other_corrections_from_a_mis_registros_link_go_back_to_the_registration
                            data={**CORRECTION, "email": "ANA@example.org"}, follow_redirects=True)
     assert response.status_code == 200 and response.request.path == f"{path}/{registration_id}"
     assert "Sus datos quedaron corregidos." in response.get_data(as_text=True)
+
+
+def test_correcting_a_registration_erased_meanwhile_says_the_link_is_no_longer_valid(app, make_event, register):
+    from sqlalchemy.orm import Session
+
+    from agenda.domain import NotFound
+    from agenda.registration import privacy, services
+    from agenda.registration.models import Registration
+
+    registration_id, _token = register(make_event(capacity=5), email="a@example.org")
+    with app.app_context():
+        registration = db.session.get(Registration, registration_id)  # the correction page has it loaded
+        with Session(db.engine) as other_tab:
+            privacy.erase(other_tab, registration_id)
+            other_tab.commit()
+        with pytest.raises(NotFound):
+            services.update_details(db.session, registration, {"name": "Ana Corregida"})
