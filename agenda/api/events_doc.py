@@ -3,9 +3,10 @@
 Kept next to the code it documents: the limits come from agenda.api.inputs (capacity's from the event rules),
 the codes from the models.
 """
+from ..database import MAX_ID
 from ..events.models import EVENT_STATUSES, EVENT_TYPES, MODALITIES, PERSON_ROLES, SCOPES, VISIBILITIES
 from ..events.validation import MAX_CAPACITY
-from .inputs import DATETIME_PATTERN, MAX_ID, MAX_LIST, MAX_PEOPLE, MAX_SESSIONS, SCALARS
+from .inputs import DATETIME_PATTERN, MAX_LIST, MAX_PEOPLE, MAX_SESSIONS, SCALARS
 
 REGIONS = ["centro", "centro-occidente", "norte", "sureste"]
 

@@ -12,10 +12,10 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from ..database import MAX_ID
 from ..domain import DomainError
 from ..events.models import EVENT_STATUSES, EVENT_TYPES, MODALITIES, PERSON_ROLES, SCOPES, VISIBILITIES
 
-MAX_ID = 2**31 - 1  # the largest id an integer column holds on PostgreSQL
 MAX_SESSIONS = 200
 MAX_PEOPLE = 200
 MAX_LIST = 50

@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..database import MAX_ID
 from ..domain import DomainError, NotFound
 from ..events import services as event_services
 from ..events.models import Event
@@ -19,7 +20,7 @@ from ..web_input import ascii_number
 from . import docs_views, token_views
 from .auth import api_user
 from .errors import json_errors
-from .inputs import MAX_ID, BodyError, InputErrors, event_values
+from .inputs import BodyError, InputErrors, event_values
 from .openapi import openapi_document
 from .serializers import base_url, events_json
 
