@@ -360,7 +360,7 @@ def update_details(session: Session, registration: Registration, values: dict) -
         raise DuplicateRegistration() from error
     except StaleDataError:  # erased meanwhile (the person's other tab): nothing left to correct
         session.rollback()
-        raise NotFound(_("El enlace no es válido o ya no está vigente.")) from None
+        raise NotFound(_("El registro no existe.")) from None
     return registration
 
 

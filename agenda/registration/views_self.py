@@ -63,6 +63,8 @@ def edit(token: str, registration_id: int | None = None):
         try:
             services.update_details(db.session, registration, values_from_form(form, request.form, questions))
             commit_or_busy(db.session)
+        except NotFound:
+            raise _link_gone() from None
         except RegistrationValidationError as error:
             db.session.rollback()
             question_errors, status = put_errors_on_form(form, error.errors), 422
@@ -80,6 +82,11 @@ def edit(token: str, registration_id: int | None = None):
         "registration/edit.html", registration=registration, event=registration.event, form=form,
         questions=questions, answers=answers, question_errors=question_errors,
         link=_link_args(token, registration_id)), status))
+
+
+def _link_gone() -> NotFound:
+    """The registration was erased by a parallel request (the person's other tab) while this one waited."""
+    return NotFound(_("El enlace no es válido o ya no está vigente."))
 
 
 def _moved_to_another_address(token: str) -> Response:
@@ -110,8 +117,8 @@ def cancel(token: str, registration_id: int | None = None):
         abort(400)
     try:
         services.cancel(db.session, registration.id)
-    except NotFound:  # erased by a parallel request while this one waited: the link is dead now
-        raise NotFound(_("El enlace no es válido o ya no está vigente.")) from None
+    except NotFound:
+        raise _link_gone() from None
     commit_or_busy(db.session)
     flash(_("Su registro quedó cancelado. Le enviamos un correo de confirmación."), "success")
     return redirect(url_for("registration.manage", **_link_args(token, registration_id)))
