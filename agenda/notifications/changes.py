@@ -134,12 +134,13 @@ def _claim_and_queue(session: Session, pending_id: int, now: datetime) -> int:
     if event is None or event.status == "draft" or not event.sessions:
         return 0
     removed = claimed.removed_sessions or []
-    if event.last_ends_at and event.last_ends_at < now:  # what is left is over: corrections need no notice,
+    if event.last_ends_at and event.last_ends_at < now:
+        # What is left is over, so corrections need no notice; a session deleted ahead must still leave the
+        # calendars that have it.
         removed = [item for item in removed if datetime.fromisoformat(item["ends_at"]) >= now]
         if not removed:
             return 0
-        return queue_notices(session, event, set(), set(), claimed.first_changed_at, removed,  # but a session
-                             removal_only=True)  # deleted ahead must still leave the calendars
+        return queue_notices(session, event, set(), set(), claimed.first_changed_at, removed, removal_only=True)
     return queue_notices(session, event, set(claimed.kinds.split(",")), _ids(claimed.session_ids),
                          claimed.first_changed_at, removed)
 

@@ -109,13 +109,19 @@ def test_the_certificate_mail_arrives_with_the_pdf_attached(client, login_as, se
     assert "La adjuntamos en PDF" in mail.get_body(("plain",)).get_content()
 
 
+@pytest.mark.parametrize("mail_status", ["pending", "sending"])  # sending: claimed by a worker that crashed
 def test_revoking_a_certificate_withdraws_its_mail_not_yet_sent(client, login_as, session, course, deliver,
-                                                                smtp_sink):
+                                                                smtp_sink, expire_claims, mail_status):
+    from sqlalchemy import update
+
     from agenda.attendance.certificates import revoke_certificate
 
     event_id, _people = course
     login_as("organizer", "IACIP")
     client.post(f"/asistencia/eventos/{event_id}/constancias")
+    session.execute(update(OutboxMessage).values(status=mail_status))
+    session.commit()
+    expire_claims()
     revoke_certificate(session, session.scalar(select(Certificate)))
     session.commit()
     deliver()
