@@ -65,6 +65,31 @@ class CleanRequest(Request):
             return self.on_json_loading_failed(None)
 
 
+def one_line(text: str) -> str:
+    """The text of a one-line field (a title, a venue, a person's name...): every line break and run of
+    white space becomes one space, and the ends are stripped.
+
+    Line breaks arrive in titles pasted from documents or sent through the API, as LF, CRLF, a lone CR, or
+    Unicode's U+2028/U+2029/NEL. Kept, they break what reads the field as one line: a mail's Subject header
+    (Python refuses to send it), an iCalendar SUMMARY or X-WR-CALNAME (a lone CR reads as a line end, so a
+    title could inject properties), a CSV cell. str.split() with no argument splits on all of them.
+    """
+    return " ".join(text.split())
+
+
+def one_line_or_none(value):
+    """`one_line` for text, the value itself otherwise (None, or a wrong type that validation reports)."""
+    return one_line(value) if isinstance(value, str) else value
+
+
+LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
+
+
+def plain_lines(text: str) -> str:
+    """Multi-line text with every kind of line break written as one LF (what iCalendar's TEXT escapes)."""
+    return LINE_BREAKS.sub("\n", text)
+
+
 MAX_NUMBER_DIGITS = 100  # far beyond any id or page number, far below the thousands of digits int() refuses
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain import DomainError, NotFound
+from ..web_input import one_line
 from . import data
 from .models import ORGANIZATION_KINDS, Organization, Region, State
 
@@ -96,7 +97,7 @@ def get_organization(session: Session, organization_id: int) -> Organization:
 def save_organization(session: Session, values: dict, organization: Organization | None = None) -> Organization:
     """Create or update an organization from plain values (acronym, name, kind, state_code, website, ...)."""
     acronym = _fitting(" ".join((values.get("acronym") or "").split()).upper(), "acronym")
-    name = _fitting((values.get("name") or "").strip(), "name")
+    name = _fitting(one_line(values.get("name") or ""), "name")
     website = _fitting((values.get("website") or "").strip(), "website")
     if not acronym:
         raise DomainError(_("Escriba las siglas del organismo."), "acronym_required", field="acronym")

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..catalog.services import organization_by_acronym, state_by_code
 from ..timeutil import is_valid_timezone, to_utc
+from ..web_input import one_line
 from .models import EVENT_STATUSES, EVENT_TYPES, MODALITIES, PERSON_ROLES, SCOPES, VISIBILITIES, Event
 from .themes import resolve_themes
 
@@ -22,6 +23,7 @@ MIN_YEAR, MAX_YEAR = 1990, 2200  # dates outside are typing mistakes (and would 
 MAX_CAPACITY = 1_000_000
 MAX_LINK = 500  # the stream and meeting link columns' length, event and session alike
 TEXT_LIMITS = {"title": 255, "summary": 500, "description": 20000, "status_reason": 500}
+ONE_LINE_FIELDS = {"title"}  # read as one line everywhere (mail subjects, calendar titles): breaks become spaces
 
 
 def default_timezone(organization=None) -> str:
@@ -57,8 +59,9 @@ def parse_datetime(value, zone: str) -> datetime:
 
 
 def _plain(value) -> str | None:
-    """Stripped text, or None for empty or non-text values (those get their own error)."""
-    return (value.strip() or None) if isinstance(value, str) else None
+    """One-line text (see web_input.one_line), or None for empty or non-text values (those get their own
+    error)."""
+    return (one_line(value) or None) if isinstance(value, str) else None
 
 
 def _text(values, key, errors, cleaned, required=False):
@@ -70,7 +73,7 @@ def _text(values, key, errors, cleaned, required=False):
     if raw is not None and not isinstance(raw, str):
         errors[key] = _("Debe ser texto.")
         return
-    text = "" if raw is None else raw.strip()
+    text = "" if raw is None else (one_line(raw) if key in ONE_LINE_FIELDS else raw.strip())
     if required and not text:
         errors[key] = _("Este campo es obligatorio.")
     elif len(text) > TEXT_LIMITS[key]:
@@ -297,7 +300,7 @@ def _clean_sessions(values, zone, event, errors, cleaned):
                 errors[f"{prefix}.{key}"] = _("Fecha y hora no válidas.")
         for key, limit in (("title", 255), ("venue", 255)):
             if key in row:
-                text = (row.get(key) or "").strip() if isinstance(row.get(key), (str, type(None))) else None
+                text = one_line(row.get(key) or "") if isinstance(row.get(key), (str, type(None))) else None
                 if text is None or len(text) > limit:
                     errors[f"{prefix}.{key}"] = _("Máximo %(n)d caracteres.", n=limit)
                 else:
@@ -332,7 +335,7 @@ def _clean_people(values, event, errors, cleaned):
         if not isinstance(row, dict):
             errors[prefix] = _("Persona no válida.")
             continue
-        name = (row.get("name") or "").strip() if isinstance(row.get("name"), (str, type(None))) else ""
+        name = one_line(row.get("name") or "") if isinstance(row.get("name"), (str, type(None))) else ""
         if not name:
             errors[f"{prefix}.name"] = _("Escriba el nombre de la persona.")
         elif len(name) > 160:
@@ -356,7 +359,7 @@ def _clean_people(values, event, errors, cleaned):
             links[key] = value
         if role not in PERSON_ROLES:
             role = "otro"
-        clean_rows.append({"name": name, "role": role, "affiliation": affiliation.strip() or None, **links})
+        clean_rows.append({"name": name, "role": role, "affiliation": one_line(affiliation) or None, **links})
     cleaned["people"] = clean_rows
 
 

@@ -18,6 +18,7 @@ import icalendar
 
 from ..events.ical_ids import session_uid
 from ..events.labels import MODALITY_NAMES, N_, TYPE_NAMES
+from ..web_input import one_line, plain_lines
 from .plaintext import markdown_to_text
 
 PRODID = "-//Comision de Gobierno Abierto SNT//Agenda SNT//ES"
@@ -66,7 +67,7 @@ def session_summary(event, session) -> str:
     title = event.title
     if session.title:
         title = f"{title} — {session.title}"
-    return SUMMARY_PREFIX.get(event.status, "") + title
+    return one_line(SUMMARY_PREFIX.get(event.status, "") + title)
 
 
 def _place(event, session) -> str:
@@ -80,6 +81,7 @@ def session_location(event, session) -> str:
     """The venue; "En línea" (with the public stream link) for virtual events; both for hybrid ones."""
     online = f"{ONLINE}: {event.stream_url}" if event.stream_url else ONLINE
     place = _place(event, session)
+    place = one_line(place)
     if event.modality == "virtual":
         return online
     if event.modality == "hibrida":
@@ -110,7 +112,7 @@ def session_description(event, session, base_url: str, meeting_url: str | None =
     facts.append(organizers)
     parts.append("\n".join(facts))
     parts.append(f"{N_('Información y registro')}: {event_url(event, base_url)}")
-    return "\n\n".join(parts)
+    return plain_lines("\n\n".join(parts))
 
 
 def session_vevent(event, session, ctx: FeedContext, meeting_url: str | None = None) -> icalendar.Event:
@@ -131,7 +133,7 @@ def session_vevent(event, session, ctx: FeedContext, meeting_url: str | None = N
     vevent.add("url", event_url(event, ctx.base_url))
     vevent.add("description", session_description(event, session, ctx.base_url, meeting_url))
     organizer = icalendar.vCalAddress(f"mailto:{ctx.organizer_email}")
-    organizer.params["CN"] = event.organization.name
+    organizer.params["CN"] = one_line(event.organization.name)
     vevent.add("organizer", organizer)
     vevent.add("categories", [TYPE_LABELS.get(event.type, event.type)] + [t.name for t in event.themes])
     if meeting_url:
@@ -162,14 +164,16 @@ def calendar_header(name: str, description: str, timezone: str, zones: list[str]
 
     `first`/`last` (naive UTC) bound the sessions, so each VTIMEZONE covers every DTSTART and DTEND.
     """
+    name, description = one_line(name), plain_lines(description)  # rows saved before one-line fields
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    # NAME and the X-WR-* properties are unknown to icalendar, which then writes them unescaped: give it TEXT.
+    calendar.add("name", icalendar.vText(name))
+    calendar.add("x-wr-calname", icalendar.vText(name))
     calendar.add("description", description)
-    calendar.add("x-wr-caldesc", description)
+    calendar.add("x-wr-caldesc", icalendar.vText(description))
     calendar.add("x-wr-timezone", timezone)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))

@@ -8,6 +8,7 @@ from email.utils import make_msgid
 
 from flask import current_app
 
+from ..web_input import one_line
 from .formatting import stop_reminders_url
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ def build_message(message, config) -> EmailMessage:
     """The MIME message for an outbox row: text/plain + text/html alternatives, then the attachments
     (an .ics invitation is attached as text/calendar with its METHOD as a parameter)."""
     mail = EmailMessage()
-    mail["Subject"] = message.subject
+    mail["Subject"] = one_line(message.subject)  # a row queued with a line break must still be sent
     mail["From"] = config.get("MAIL_DEFAULT_SENDER") or "Agenda SNT <no-responder@agenda-snt.local>"
     mail["To"] = message.to_address
     mail["Message-ID"] = make_msgid(idstring=f"outbox{message.id}", domain=_domain(config))

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..timeutil import utcnow
+from ..web_input import one_line
 from .models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,8 @@ def _outbox_values(to, subject, text, html, attachments, kind, dedupe_key, regis
                    send_after) -> dict:
     now = utcnow()
     return {
-        "kind": kind, "dedupe_key": dedupe_key, "to_address": to, "subject": subject[:255], "body_text": text,
+        "kind": kind, "dedupe_key": dedupe_key, "to_address": to, "subject": one_line(subject)[:255],
+        "body_text": text,
         "body_html": html, "attachments": list(attachments) or None, "status": "pending", "attempts": 0,
         "next_attempt_at": send_after or now, "created_at": now,
         "registration_id": registration_id, "event_id": event_id,

@@ -18,6 +18,7 @@ from ..events.models import Event
 from ..extensions import db
 from ..notifications.mail import attachment_builder
 from ..timeutil import to_local, utcnow
+from ..web_input import one_line, plain_lines
 from .links import event_url
 from .models import Registration
 
@@ -56,7 +57,7 @@ def registration_calendar(event: Event, registration: Registration, method: str 
     calendar.add("method", method)
     organizer = _organizer(event)
     attendee = vCalAddress(f"mailto:{registration.email}")
-    attendee.params["CN"] = vText(registration.name)
+    attendee.params["CN"] = vText(one_line(registration.name))
     attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
     attendee.params["PARTSTAT"] = vText(_participation(registration, method))
     attendee.params["RSVP"] = vText("FALSE")
@@ -71,12 +72,12 @@ def registration_calendar(event: Event, registration: Registration, method: str 
         vevent.add("dtend", to_local(session.ends_at, event.timezone))
         vevent.add("last-modified", to_local(session.changed_at, "UTC"))
         title = event.title if len(sessions) == 1 else f"{event.title} ({session.title or number})"
-        vevent.add("summary", title)
+        vevent.add("summary", one_line(title))
         meeting = (session.meeting_url or event.meeting_url) if show_link else None
-        vevent.add("description", _description(event, meeting))
+        vevent.add("description", plain_lines(_description(event, meeting)))
         location = _location(event, session, meeting)
         if location:
-            vevent.add("location", location)
+            vevent.add("location", one_line(location))
         vevent.add("url", event_url(event))
         vevent.add("status", "CANCELLED" if method == "CANCEL" or event.status == "cancelled" else "CONFIRMED")
         vevent.add("organizer", organizer)
@@ -107,7 +108,7 @@ def vtimezone(zone: str) -> str:
 def _organizer(event: Event) -> vCalAddress:
     _name, address = parseaddr(current_app.config.get("MAIL_DEFAULT_SENDER") or "")
     organizer = vCalAddress(f"mailto:{address or 'no-responder@agenda-snt.local'}")
-    organizer.params["CN"] = vText(event.organization.name if event.organization else "Agenda SNT")
+    organizer.params["CN"] = vText(one_line(event.organization.name) if event.organization else "Agenda SNT")
     return organizer
 
 
