@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, TextAreaField, URLField
+from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, URL
 
 
@@ -12,5 +12,7 @@ class OrganizationForm(FlaskForm):
     state_code = SelectField(_l("Estado"), choices=[], validate_choice=False)
     website = URLField(_l("Sitio web"), validators=[Optional(), Length(max=255),
                                                     URL(message=_l("Dirección web no válida."))])
+    contact_email = EmailField(_l("Correo de contacto (organizador en las invitaciones de calendario)"),
+                               validators=[Optional(), Length(max=254)])
     privacy_notice = TextAreaField(_l("Aviso de privacidad simplificado"), validators=[Optional()])
     is_active = BooleanField(_l("Activo"), default=True)

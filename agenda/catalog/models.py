@@ -53,6 +53,7 @@ class Organization(db.Model):
     kind: Mapped[str] = mapped_column(String(16), default="ogl")  # national | ogl | other
     state_id: Mapped[int | None] = mapped_column(ForeignKey("states.id"), index=True)  # None: national
     website: Mapped[str | None] = mapped_column(String(255))  # public site, optional
+    contact_email: Mapped[str | None] = mapped_column(String(254))  # ORGANIZER of its calendar entries, optional
     privacy_notice: Mapped[str | None] = mapped_column(Text)  # aviso de privacidad simplificado (Markdown)
     is_active: Mapped[bool] = mapped_column(default=True)  # inactive bodies are hidden from pickers
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

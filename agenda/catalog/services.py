@@ -1,6 +1,7 @@
 """Catalog rules: idempotent loading, look-ups and organization editing."""
 import re
 
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -99,6 +100,7 @@ def save_organization(session: Session, values: dict, organization: Organization
     acronym = _fitting(" ".join((values.get("acronym") or "").split()).upper(), "acronym")
     name = _fitting(one_line(values.get("name") or ""), "name")
     website = _fitting((values.get("website") or "").strip(), "website")
+    contact_email = _contact_email(values.get("contact_email"))
     if not acronym:
         raise DomainError(_("Escriba las siglas del organismo."), "acronym_required", field="acronym")
     if not ACRONYM_PATTERN.fullmatch(acronym):
@@ -123,10 +125,23 @@ def save_organization(session: Session, values: dict, organization: Organization
     organization.kind = kind
     organization.state = state
     organization.website = website or None
+    organization.contact_email = contact_email
     organization.privacy_notice = (values.get("privacy_notice") or "").strip() or None
     organization.is_active = bool(values.get("is_active", True))
     session.flush()
     return organization
+
+
+def _contact_email(value) -> str | None:
+    """The body's contact address, normalised, or None; a 422 on the field when it is not an address."""
+    text = (value or "").strip() if isinstance(value, str) else ""
+    if not text:
+        return None
+    try:
+        return validate_email(text, check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        raise DomainError(_("Escriba un correo electrónico válido."), "invalid_email",
+                          field="contact_email") from None
 
 
 def _fitting(text: str, column: str) -> str:

@@ -152,7 +152,8 @@ def queue_notices(session: Session, event: Event, kinds: set[str], touched: set[
     and a mail carries one iTIP message (mail programs act on its first calendar part only), so a removal is a
     second mail with METHOD:CANCEL, or part of the CANCEL when the whole event is cancelled. `removal_only`:
     only that second mail (the rest of the event is over)."""
-    from ..registration.ical import registration_calendar, removed_session_rows
+    from ..registration.ical import removed_session_rows, upcoming
+    from ..registration.mails import queue_session_calendars
     from ..registration.models import Registration
     from .mail import render_mail
     from .services import enqueue
@@ -193,35 +194,53 @@ def queue_notices(session: Session, event: Event, kinds: set[str], touched: set[
         if not removal_only:
             text, html = render_mail("change_notice", **context)
             method = "CANCEL" if cancel else "REQUEST"
-            calendar = registration_calendar(event, registration, method=method,
-                                             sessions=[*event.sessions, *gone] if cancel else None)
-            enqueue(session, registration.email, subject, text, html,
-                    [calendar_attachment("cancelacion.ics" if cancel else "evento-actualizado.ics", method,
-                                         calendar)],
-                    kind="event_cancelled" if cancel else "event_changed",
-                    dedupe_key=f"change:{event.id}:{marker}:{registration.id}",
+            entries = upcoming([*event.sessions, *gone]) if cancel else _changed_sessions(event, changed_ids)
+            calendars = _calendar_entries(event, registration, method, entries,
+                                          "cancelacion.ics" if cancel else "evento-actualizado.ics")
+            dedupe = f"change:{event.id}:{marker}:{registration.id}"
+            enqueue(session, registration.email, subject, text, html, [a for _s, a in calendars[:1]],
+                    kind="event_cancelled" if cancel else "event_changed", dedupe_key=dedupe,
                     registration_id=registration.id, event_id=event.id)
-            queued += 1
+            queued += 1 + queue_session_calendars(
+                session, event, registration.id, registration.email, method, calendars[1:],
+                kind="event_cancelled" if cancel else "event_changed", dedupe_prefix=dedupe)
         if gone and (removal_only or not cancel):
-            _queue_removal_notice(session, event, registration, gone, context, marker)
-            queued += 1
+            queued += _queue_removal_notice(session, event, registration, gone, context, marker)
     return queued
 
 
 def _queue_removal_notice(session: Session, event: Event, registration, gone: list, context: dict,
-                          marker: str) -> None:
-    """The mail that takes deleted sessions out of a person's calendar (METHOD:CANCEL for their UIDs)."""
-    from ..registration.ical import registration_calendar
+                          marker: str) -> int:
+    """The mail that takes deleted sessions out of a person's calendar: METHOD:CANCEL for the first one's UID,
+    and a calendar mail of its own for each further one (one iTIP message per mail). Returns the mails queued."""
+    from ..registration.mails import queue_session_calendars
     from .mail import render_mail
     from .services import enqueue
 
     text, html = render_mail("session_removed", **context)
     subject = ngettext("Sesión retirada: %(title)s", "Sesiones retiradas: %(title)s", len(gone), title=event.title)
-    calendar = registration_calendar(event, registration, method="CANCEL", sessions=gone)
-    enqueue(session, registration.email, subject, text, html,
-            [calendar_attachment("sesiones-retiradas.ics", "CANCEL", calendar)],
-            kind="event_changed", dedupe_key=f"removed:{event.id}:{marker}:{registration.id}",
-            registration_id=registration.id, event_id=event.id)
+    calendars = _calendar_entries(event, registration, "CANCEL", gone, "sesiones-retiradas.ics")
+    dedupe = f"removed:{event.id}:{marker}:{registration.id}"
+    enqueue(session, registration.email, subject, text, html, [a for _s, a in calendars[:1]],
+            kind="event_changed", dedupe_key=dedupe, registration_id=registration.id, event_id=event.id)
+    return 1 + queue_session_calendars(session, event, registration.id, registration.email, "CANCEL",
+                                       calendars[1:], kind="event_changed", dedupe_prefix=dedupe)
+
+
+def _changed_sessions(event: Event, changed_ids: set[int]) -> list:
+    """The upcoming sessions a change notice re-sends: those the edits touched, or all (an event-level change)."""
+    from ..registration.ical import upcoming
+
+    return upcoming([item for item in event.sessions if not changed_ids or item.id in changed_ids])
+
+
+def _calendar_entries(event: Event, registration, method: str, sessions: list, filename: str) -> list:
+    """(session, attachment) for each of `sessions`, written now (a waiting-list place shows as tentative)."""
+    from ..registration.ical import registration_calendar
+
+    return [(item, calendar_attachment(filename, method,
+                                       registration_calendar(event, registration, method=method, sessions=[item])))
+            for item in sessions]
 
 
 def calendar_attachment(filename: str, method: str, calendar: str) -> dict:

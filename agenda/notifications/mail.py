@@ -49,8 +49,16 @@ def attachment_content(attachment: dict) -> str | bytes:
 
 
 def build_message(message, config) -> EmailMessage:
-    """The MIME message for an outbox row: text/plain + text/html alternatives, then the attachments
-    (an .ics invitation is attached as text/calendar with its METHOD as a parameter)."""
+    """The MIME message for an outbox row: multipart/alternative of text/plain, text/html and, for a calendar
+    invitation, text/calendar with its METHOD; then the attachments, the invitation again among them as an
+    .ics file.
+
+    Where the calendar part goes decides whether a mail program treats the mail as an invitation: Outlook and
+    Gmail look for text/calendar as an alternative of the body, with `method=` equal to the METHOD inside (as
+    Outlook itself sends invitations; a mismatch is refused as "Inbound Mime method and ICAL method
+    mismatch"); Apple Mail and Thunderbird also offer the attached .ics. The attachment is application/ics so
+    that no program shows the same invitation twice. One calendar per mail: one iTIP message per message
+    (RFC 6047)."""
     mail = EmailMessage()
     mail["Subject"] = one_line(message.subject)  # a row queued with a line break must still be sent
     mail["From"] = config.get("MAIL_DEFAULT_SENDER") or "Agenda SNT <no-responder@agenda-snt.local>"
@@ -62,7 +70,14 @@ def build_message(message, config) -> EmailMessage:
     mail.set_content(message.body_text or "", charset="utf-8")
     if message.body_html:
         mail.add_alternative(message.body_html, subtype="html", charset="utf-8")
-    for attachment in message.attachments or ():
+    calendar, others = _calendar_and_others(message.attachments or ())
+    if calendar is not None:
+        method, text = _method(calendar), attachment_content(calendar)
+        text = text if isinstance(text, str) else text.decode("utf-8")
+        mail.add_alternative(text, subtype="calendar", charset="utf-8", params={"method": method})
+        mail.add_attachment(text.encode("utf-8"), maintype="application", subtype="ics",
+                            filename=calendar.get("filename") or "invitacion.ics")
+    for attachment in others:
         content_type = attachment.get("content_type", "application/octet-stream")
         main, _, rest = content_type.partition("/")
         subtype, *param_parts = [part.strip() for part in rest.split(";")]
@@ -75,6 +90,26 @@ def build_message(message, config) -> EmailMessage:
             mail.add_attachment(data, maintype=main, subtype=subtype, filename=attachment.get("filename"),
                                 params=params)
     return mail
+
+
+def _calendar_and_others(attachments) -> tuple[dict | None, list[dict]]:
+    """The mail's one calendar (the first text/calendar attachment) and the other attachments."""
+    calendar, others = None, []
+    for attachment in attachments:
+        if calendar is None and attachment.get("content_type", "").startswith("text/calendar"):
+            calendar = attachment
+        else:
+            others.append(attachment)
+    return calendar, others
+
+
+def _method(attachment: dict) -> str:
+    """The METHOD a calendar attachment declares in its content type (`text/calendar; method=REQUEST`)."""
+    for part in attachment.get("content_type", "").split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "method":
+            return value.strip().upper()
+    return "PUBLISH"
 
 
 # Mail people may stop with one click: reminders (the link stops them all). Confirmations, change notices and

@@ -1,37 +1,43 @@
-"""iCalendar for one registered person: the invitation mailed with a confirmation (METHOD:REQUEST, the person
-as ATTENDEE), its cancellation (METHOD:CANCEL), and the .ics the self-service page offers (METHOD:PUBLISH).
+"""iCalendar for one registered person: the invitations mailed to them (METHOD:REQUEST, the person as
+ATTENDEE), their cancellations (METHOD:CANCEL), and the .ics the self-service page offers (METHOD:PUBLISH).
 
-UIDs are the feeds' per-session UIDs (agenda.events.ical_ids.session_uid) and SEQUENCE is the session's, so a
-calendar that received the invitation and also subscribes to a feed shows one entry that updates in place.
+Each VEVENT is the feeds' own (agenda.events.ical.session_vevent: same UID, SEQUENCE, SUMMARY, LOCATION,
+DESCRIPTION, LAST-MODIFIED), so a calendar that got the invitation and also subscribes to a feed shows one entry
+that updates in place. An iTIP message (REQUEST or CANCEL) carries exactly one session: RFC 5546 allows one UID
+per message, calendar servers keep one UID per scheduling object (RFC 6638), and Outlook acts on the first
+VEVENT only. Its DTSTAMP is when the message was written (RFC 5546), so a later CANCEL always wins.
 """
 from datetime import datetime
-from email.utils import parseaddr
 from functools import lru_cache
 from types import SimpleNamespace
 
 from flask import current_app
 from icalendar import Calendar, Timezone, vCalAddress, vText
-from icalendar import Event as VEvent
 
-from ..events.ical_ids import session_uid
+from ..events.ical import FeedContext, meeting_url_for, session_vevent
 from ..events.models import Event
 from ..extensions import db
 from ..notifications.mail import attachment_builder
 from ..timeutil import to_local, utcnow
-from ..web_input import one_line, plain_lines
-from .links import event_url
+from ..web_input import one_line
 from .models import Registration
 
-PRODID = "-//Sistema Nacional de Transparencia//Agenda SNT//ES"
+PRODID = "-//Comision de Gobierno Abierto SNT//Agenda SNT//ES"  # the feeds' (agenda.events.ical.PRODID)
+ITIP_METHODS = ("REQUEST", "CANCEL")
 
 
 @attachment_builder("registration_ics")
-def invitation_attachment(registration_id: int, method: str) -> str:
-    """Builder of the mailed .ics (agenda.notifications.mail): the registration's calendar as it is now."""
+def invitation_attachment(registration_id: int, method: str, session_id: int | None = None) -> str:
+    """Builder of a mailed invitation (agenda.notifications.mail): one session's entry as it is at sending
+    time. `session_id` None (rows queued before invitations were per session): every session."""
     registration = db.session.get(Registration, registration_id)
     if registration is None:
         raise LookupError(f"registration {registration_id} no longer exists")
-    return registration_calendar(registration.event, registration, method=method)
+    event = registration.event
+    sessions = [s for s in event.sessions if s.id == session_id] if session_id is not None else None
+    if sessions == []:  # the session was deleted meanwhile: its own CANCEL mail takes it out of calendars
+        raise LookupError(f"session {session_id} no longer exists")
+    return registration_calendar(event, registration, method=method, sessions=sessions)
 
 
 def removed_session_rows(removed: list[dict]) -> list[SimpleNamespace]:
@@ -40,55 +46,58 @@ def removed_session_rows(removed: list[dict]) -> list[SimpleNamespace]:
     now = utcnow()
     return [SimpleNamespace(id=item["id"], title=item.get("title"), sequence=item["sequence"],
                             starts_at=datetime.fromisoformat(item["starts_at"]),
-                            ends_at=datetime.fromisoformat(item["ends_at"]), changed_at=now, venue=None,
-                            meeting_url=None) for item in removed]
+                            ends_at=datetime.fromisoformat(item["ends_at"]), changed_at=now, created_at=now,
+                            venue=None, meeting_url=None, is_all_day=bool(item.get("all_day")))
+            for item in removed]
+
+
+def upcoming(sessions, now: datetime | None = None) -> list:
+    """The sessions not yet over: the only ones worth an invitation or a cancellation in a calendar."""
+    now = now or utcnow()
+    return [session for session in sessions if session.ends_at > now]
 
 
 def registration_calendar(event: Event, registration: Registration, method: str = "REQUEST",
                           sessions=None) -> str:
-    """The calendar text for `registration` at `event`: METHOD REQUEST (invitation), CANCEL or PUBLISH, for
-    every session of the event (or `sessions`). No self-service link inside: calendars are synced and shared
-    more than mail is."""
-    sessions = event.sessions if sessions is None else sessions
+    """The calendar text for `registration` at `event`: METHOD REQUEST (invitation) or CANCEL for one session,
+    or PUBLISH for every session of the event (or `sessions`). No self-service link inside: calendars are synced
+    and shared more than mail is."""
+    sessions = list(event.sessions if sessions is None else sessions)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
-    organizer = _organizer(event)
-    attendee = vCalAddress(f"mailto:{registration.email}")
-    attendee.params["CN"] = vText(one_line(registration.name))
-    attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
-    attendee.params["PARTSTAT"] = vText(_participation(registration, method))
-    attendee.params["RSVP"] = vText("FALSE")
-    now = utcnow()
+    ctx = FeedContext.from_config(current_app.config)
+    attendee = _attendee(registration, method)
     show_link = registration.status == "confirmed" and method != "CANCEL"
-    for number, session in enumerate(sessions, start=1):
-        vevent = VEvent()
-        vevent.add("uid", session_uid(session))
-        vevent.add("dtstamp", to_local(now, "UTC"))
-        vevent.add("sequence", session.sequence)
-        vevent.add("dtstart", to_local(session.starts_at, event.timezone))
-        vevent.add("dtend", to_local(session.ends_at, event.timezone))
-        vevent.add("last-modified", to_local(session.changed_at, "UTC"))
-        title = event.title if len(sessions) == 1 else f"{event.title} ({session.title or number})"
-        vevent.add("summary", one_line(title))
-        meeting = (session.meeting_url or event.meeting_url) if show_link else None
-        vevent.add("description", plain_lines(_description(event, meeting)))
-        location = _location(event, session, meeting)
-        if location:
-            vevent.add("location", one_line(location))
-        vevent.add("url", event_url(event))
-        vevent.add("status", "CANCELLED" if method == "CANCEL" or event.status == "cancelled" else "CONFIRMED")
-        vevent.add("organizer", organizer)
-        vevent.add("attendee", attendee)
-        vevent.add("transp", "OPAQUE")
+    now = to_local(utcnow(), "UTC")
+    for session in sessions:
+        vevent = session_vevent(event, session, ctx, meeting_url_for(event, session) if show_link else None)
+        if method in ITIP_METHODS:
+            vevent.pop("DTSTAMP")
+            vevent.add("dtstamp", now)
+            vevent.add("attendee", attendee)
+        if method == "CANCEL":
+            vevent.pop("STATUS")
+            vevent.add("status", "CANCELLED")
         calendar.add_component(vevent)
     text = calendar.to_ical().decode("utf-8")
     first_event = text.find("BEGIN:VEVENT\r\n")
     if first_event < 0:
         return text
     return text[:first_event] + vtimezone(event.timezone) + text[first_event:]
+
+
+def _attendee(registration: Registration, method: str) -> vCalAddress:
+    """The person, with RSVP=FALSE: nobody is expected to answer (the organizer's address does not read
+    replies; registration is managed through the personal link)."""
+    attendee = vCalAddress(f"mailto:{registration.email}")
+    attendee.params["CN"] = vText(one_line(registration.name))
+    attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
+    attendee.params["PARTSTAT"] = vText(_participation(registration, method))
+    attendee.params["RSVP"] = vText("FALSE")
+    return attendee
 
 
 def _participation(registration: Registration, method: str) -> str:
@@ -103,30 +112,3 @@ def vtimezone(zone: str) -> str:
     """The VTIMEZONE block of an IANA zone, built once per process (building one from zoneinfo takes tens of
     milliseconds, as long as all the rest of a registration)."""
     return Timezone.from_tzid(zone).to_ical().decode("utf-8")
-
-
-def _organizer(event: Event) -> vCalAddress:
-    _name, address = parseaddr(current_app.config.get("MAIL_DEFAULT_SENDER") or "")
-    organizer = vCalAddress(f"mailto:{address or 'no-responder@agenda-snt.local'}")
-    organizer.params["CN"] = vText(one_line(event.organization.name) if event.organization else "Agenda SNT")
-    return organizer
-
-
-def _description(event: Event, meeting: str | None) -> str:
-    parts = [event.summary or ""]
-    if meeting:
-        parts.append(f"Enlace de conexión: {meeting}")
-    if event.stream_url:
-        parts.append(f"Transmisión: {event.stream_url}")
-    parts.append(f"Información: {event_url(event)}")
-    return "\n\n".join(p for p in parts if p)
-
-
-def _location(event: Event, session, meeting: str | None) -> str | None:
-    if session.venue:
-        return session.venue
-    place = ", ".join(p for p in (event.venue_address, event.venue_city,
-                                  event.venue_state.name if event.venue_state else None) if p)
-    if place:
-        return place
-    return meeting or event.stream_url or None

@@ -17,6 +17,7 @@ from ..events.models import Event
 from ..notifications.mail import render_mail
 from ..notifications.services import enqueue, queue
 from ..timeutil import to_local
+from .ical import upcoming
 from .links import absolute, event_url, lookup_url, self_service_url
 from .models import STATUS_LABELS, Registration
 
@@ -56,11 +57,55 @@ def _context(event: Event, registration: Registration, token: str | None, facts:
     }
 
 
-def _invitation(registration_id: int, method: str) -> dict:
-    """The .ics attachment, built when the mail is sent (registration.ical.invitation_attachment)."""
+def _invitation(registration_id: int, method: str, session_id: int) -> dict:
+    """One session's invitation (REQUEST) or cancellation (CANCEL), built when the mail is sent
+    (registration.ical.invitation_attachment). The outbox puts it in the mail as the text/calendar alternative
+    that mail programs act on, plus an .ics attachment (agenda.notifications.mail.build_message)."""
     return {"filename": "invitacion.ics" if method == "REQUEST" else "cancelacion.ics",
-            "content_type": f"text/calendar; method={method}",
-            "builder": "registration_ics", "args": {"registration_id": registration_id, "method": method}}
+            "content_type": f"text/calendar; method={method}", "builder": "registration_ics",
+            "args": {"registration_id": registration_id, "method": method, "session_id": session_id}}
+
+
+def session_label(event: Event, event_session) -> str:
+    """"Sesión 2 de 8" (or the session's own title) for a multi-session event's calendar mails."""
+    ids = [s.id for s in event.sessions]
+    if event_session.id in ids:
+        return _("Sesión %(n)d de %(total)d", n=ids.index(event_session.id) + 1, total=len(ids))
+    return event_session.title or _("Sesión retirada")
+
+
+def queue_session_calendars(session: Session, event: Event, registration_id: int, email: str, method: str,
+                            items: list, *, kind: str, dedupe_prefix: str | None = None) -> int:
+    """A calendar mail of its own for each of `items` ((session, attachment) pairs): one iTIP message per
+    mail, so the sessions of a jornada after the first (which rides on the mail that announces the change)
+    each get theirs. Returns how many were queued."""
+    locale = str(get_locale() or "es")
+    for event_session, attachment in items:
+        line = _session_lines(((None, event_session.starts_at, event_session.ends_at),), event.timezone,
+                              locale)[0]
+        label = session_label(event, event_session)
+        context = {"event": event, "event_url": event_url(event), "organization": event.organization,
+                   "label": label, "when": line, "cancel": method == "CANCEL"}
+        text, html = render_mail("calendar_session", **context)
+        subject = (_("Calendario: %(label)s cancelada — %(title)s", label=label, title=event.title)
+                   if method == "CANCEL" else
+                   _("Calendario: %(label)s — %(title)s", label=label, title=event.title))
+        if dedupe_prefix:
+            enqueue(session, email, subject, text, html, [attachment], kind=kind,
+                    dedupe_key=f"{dedupe_prefix}:{event_session.id}", registration_id=registration_id,
+                    event_id=event.id)
+        else:
+            queue(session, email, subject, text, html, [attachment], kind=kind, registration_id=registration_id,
+                  event_id=event.id)
+    return len(items)
+
+
+def _invitations(event: Event, registration_id: int, method: str) -> tuple[list[dict], list]:
+    """(the attachment of the mail being queued: the first upcoming session's calendar entry, the (session,
+    attachment) pairs of every other upcoming session, for calendar mails of their own)."""
+    sessions = upcoming(event.sessions)
+    pairs = [(s, _invitation(registration_id, method, s.id)) for s in sessions]
+    return [attachment for _session, attachment in pairs[:1]], pairs[1:]
 
 
 def _queue(session: Session, kind: str, template: str, subject: str, event: Event,
@@ -87,6 +132,7 @@ class DraftMail:
     """A first mail with the seat not yet known: the rendered parts still carry the marks."""
 
     status: str  # the outcome it was written for: confirmed | waitlisted
+    event: Event  # whose upcoming sessions get an invitation each
     subject: str
     text: str
     html: str
@@ -110,7 +156,7 @@ def draft_first_mail(event: Event, person: dict, token: str, facts: dict, status
            event.title, event.stream_url, event.meeting_url, getattr(facts["organization"], "name", None),
            tuple(facts["sessions"]))
     subject, text, html = _first_mail_parts(key, event, facts, status)
-    return DraftMail(status, subject, text, html, person["name"], self_service_url(token))
+    return DraftMail(status, event, subject, text, html, person["name"], self_service_url(token))
 
 
 def _first_mail_parts(key: tuple, event: Event, facts: dict, status: str) -> tuple[str, str, str]:
@@ -139,24 +185,30 @@ def queue_first_mail(session: Session, event_id: int, registration_id: int, emai
                      position: int | None, draft: DraftMail) -> None:
     """Queue a drafted first mail for the registration now decided (same status as the draft)."""
     subject, text, html = draft.filled(position)
-    attachments = [_invitation(registration_id, "REQUEST")] if draft.status == "confirmed" else []
-    queue(session, email, subject, text, html, attachments, kind=f"registration_{draft.status}",
+    first, others = _invitations(draft.event, registration_id, "REQUEST") if draft.status == "confirmed" else ([], [])
+    queue(session, email, subject, text, html, first, kind=f"registration_{draft.status}",
           registration_id=registration_id, event_id=event_id)
+    queue_session_calendars(session, draft.event, registration_id, email, "REQUEST", others,
+                            kind="calendar_invitation")
 
 
 def queue_promoted(session: Session, event: Event, registration: Registration) -> None:
     """A seat freed up for someone on the waiting list. No new link (their first mail has it)."""
+    first, others = _invitations(event, registration.id, "REQUEST")
     _queue(session, "registration_promoted", "registration_promoted",
-           _("Ya tiene lugar: %(title)s", title=event.title), event, registration, None,
-           [_invitation(registration.id, "REQUEST")])
+           _("Ya tiene lugar: %(title)s", title=event.title), event, registration, None, first)
+    queue_session_calendars(session, event, registration.id, registration.email, "REQUEST", others,
+                            kind="calendar_invitation")
 
 
 def queue_cancelled(session: Session, event: Event, registration: Registration, by_organizer: bool) -> None:
     text, html = render_mail("registration_cancelled", by_organizer=by_organizer,
                              **_context(event, registration, None))
+    first, others = _invitations(event, registration.id, "CANCEL")
     enqueue(session, registration.email, _("Registro cancelado: %(title)s", title=event.title), text, html,
-            [_invitation(registration.id, "CANCEL")], kind="registration_cancelled",
-            registration_id=registration.id, event_id=event.id)
+            first, kind="registration_cancelled", registration_id=registration.id, event_id=event.id)
+    queue_session_calendars(session, event, registration.id, registration.email, "CANCEL", others,
+                            kind="registration_cancelled")
 
 
 def queue_link(session: Session, event: Event, registration: Registration, token: str) -> None:

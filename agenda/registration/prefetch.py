@@ -30,6 +30,7 @@ class SessionTimes:
     title: str | None
     starts_at: datetime
     ends_at: datetime
+    id: int | None = None  # the session's id: each upcoming session gets an invitation of its own
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def event_for_registration(session: Session, event_id: int, state_code: str,
     if not rows:
         return None
     first = rows[0]
-    sessions = {row.session_id: SessionTimes(row.session_title, row.starts_at, row.ends_at)
+    sessions = {row.session_id: SessionTimes(row.session_title, row.starts_at, row.ends_at, row.session_id)
                 for row in rows if row.session_id is not None}
     questions = {row.question_id: QuestionRule(*(getattr(row, f"question_{name}") for name in _QUESTION_FIELDS))
                  for row in rows if row.question_id is not None}

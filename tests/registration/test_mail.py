@@ -22,28 +22,69 @@ def test_the_confirmation_arrives_with_text_html_and_an_ics_invitation(app, clie
                            json=person(email="ana@example.org", name="Ana Martínez Ruiz"))
     assert response.status_code == 201
     deliver()
-    (message,) = smtp_config.to("ana@example.org")
-    assert message["Subject"] == "Registro confirmado: Taller de datos abiertos"
+    mails = {m["Subject"]: m for m in smtp_config.to("ana@example.org")}
+    message = mails.pop("Registro confirmado: Taller de datos abiertos")
+    (second,) = mails.values()  # the second session's invitation comes in a mail of its own
+    assert second["Subject"] == "Calendario: Sesión 2 de 2 — Taller de datos abiertos"
     text, html = text_of(message), html_of(message)
     assert "Su registro está confirmado" in text and "Su registro está confirmado" in html
     assert "http://agenda.test/mi-registro/" in text  # the self-service link, by mail only
     assert "https://zoom.example/j/987" in text
-    ((content_type, ics),) = calendars_of(message)
-    assert "method=\"REQUEST\"" in content_type.replace("'", '"') or "method=REQUEST" in content_type
-    calendar = Calendar.from_ical(ics)
-    assert str(calendar["METHOD"]) == "REQUEST"
-    events = calendar.walk("VEVENT")
+    assert "/mi-registro/" not in text_of(second)
     with app.app_context():
-        uids = sorted(session_uid(s) for s in db.session.get(Event, event_id).sessions)
-    assert sorted(str(e["UID"]) for e in events) == uids
-    for vevent in events:
+        uids = [session_uid(s) for s in db.session.get(Event, event_id).sessions]
+    for mail, uid in ((message, uids[0]), (second, uids[1])):
+        ((content_type, ics),) = calendars_of(mail)
+        assert 'method="REQUEST"' in content_type.replace("'", '"') or "method=REQUEST" in content_type
+        calendar = Calendar.from_ical(ics)
+        assert str(calendar["METHOD"]) == "REQUEST"
+        (vevent,) = calendar.walk("VEVENT")  # one iTIP object, one UID per message
+        assert str(vevent["UID"]) == uid
         assert str(vevent["ATTENDEE"]).lower() == "mailto:ana@example.org"
         assert vevent["ATTENDEE"].params["CN"] == "Ana Martínez Ruiz"
+        assert vevent["ATTENDEE"].params["RSVP"] == "FALSE"
         assert str(vevent["ORGANIZER"]).startswith("mailto:")
         assert "SEQUENCE" in vevent and "DTSTAMP" in vevent
     with app.app_context():
-        sent = db.session.scalar(select(OutboxMessage))
-        assert sent.status == "sent" and sent.body_text is None  # the secret link is not kept once sent
+        sent = db.session.scalars(select(OutboxMessage)).all()
+        assert {m.status for m in sent} == {"sent"} and {m.body_text for m in sent} == {None}
+
+
+def test_the_invitation_is_an_alternative_of_the_body_and_an_ics_attachment(app, client, make_event, person,
+                                                                          smtp_config, deliver):
+    """Outlook and Gmail treat a mail as an invitation when text/calendar (method equal to the METHOD inside)
+    is an alternative of the body; Apple Mail and Thunderbird also offer the attached .ics."""
+    event_id = make_event(title="Webinar de datos", capacity=10)
+    client.post(f"/api/v1/events/{event_id}/registrations", json=person(email="ana@example.org"))
+    deliver()
+    (message,) = smtp_config.to("ana@example.org")
+    assert message.get_content_type() == "multipart/mixed"
+    alternative, attachment = message.get_payload()
+    assert alternative.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in alternative.get_payload()] == ["text/plain", "text/html", "text/calendar"]
+    calendar_part = alternative.get_payload()[2]
+    assert calendar_part.get_param("method") == "REQUEST" and calendar_part.get_content_charset() == "utf-8"
+    assert attachment.get_content_type() == "application/ics"
+    assert attachment.get_filename() == "invitacion.ics"
+    assert attachment.get_content().decode("utf-8") == calendar_part.get_content()
+
+
+def test_the_organizer_is_the_bodys_contact_address_when_it_has_one(app, client, make_event, person,
+                                                                   smtp_config, deliver):
+    from agenda.catalog.models import Organization
+
+    with app.app_context():
+        db.session.scalar(select(Organization).filter_by(acronym="IACIP")).contact_email = "agenda@iacip.org.mx"
+        db.session.commit()
+    event_id = make_event(capacity=10, organization="IACIP")
+    client.post(f"/api/v1/events/{event_id}/registrations", json=person(email="ana@example.org"))
+    deliver()
+    (message,) = smtp_config.to("ana@example.org")
+    ((_type, ics),) = calendars_of(message)
+    (vevent,) = Calendar.from_ical(ics).walk("VEVENT")
+    assert str(vevent["ORGANIZER"]) == "mailto:agenda@iacip.org.mx"
+    feed = Calendar.from_ical(client.get(f"/eventos/{event_id}.ics").data)
+    assert str(feed.walk("VEVENT")[0]["ORGANIZER"]) == "mailto:agenda@iacip.org.mx"
 
 
 def test_waitlisted_and_promoted_people_get_their_own_mails(app, client, make_event, person, smtp_config,
@@ -103,7 +144,7 @@ def test_first_mails_are_exactly_what_a_direct_render_gives_whatever_the_name(ap
     names = ['Ana <b>"O\'Neil" & Hijos</b>', f"Luis {POSITION_MARK} {LINK_MARK} Pérez"]
     made = [register(event_id, email=f"p{n}@example.org", name=name) for n, name in enumerate(names)]
     for (registration_id, token), name in zip(made, names):
-        (message,) = outbox(to=f"p{names.index(name)}@example.org")
+        (message,) = [m for m in outbox(to=f"p{names.index(name)}@example.org") if m.kind.startswith("registration")]
         text, html = _direct_render(app, registration_id, token)
         assert (message.body_text, message.body_html) == (text, html)
         assert "Taller \u2983nombre\u2984 <datos>" in message.subject  # organizers' text is never rewritten
