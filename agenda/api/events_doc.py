@@ -6,7 +6,7 @@ the codes from the models.
 from ..database import MAX_ID
 from ..events.models import EVENT_STATUSES, EVENT_TYPES, MODALITIES, PERSON_ROLES, SCOPES, VISIBILITIES
 from ..events.validation import MAX_CAPACITY
-from .inputs import DATETIME_PATTERN, MAX_LIST, MAX_PEOPLE, MAX_SESSIONS, SCALARS
+from .inputs import DATETIME_PATTERN, DAY_PATTERN, MAX_LIST, MAX_PEOPLE, MAX_SESSIONS, SCALARS
 
 REGIONS = ["centro", "centro-occidente", "norte", "sureste"]
 
@@ -28,6 +28,9 @@ TIME_OUT = {"type": "string", "format": "date-time",
 TIME_IN = {"type": "string", "pattern": DATETIME_PATTERN,
            "description": "ISO 8601. Con desfase (-05:00, Z) o sin él: entonces es hora local en `timezone`.",
            "example": "2020-09-15T10:00:00-05:00"}
+SESSION_TIME_IN = {"type": "string", "pattern": f"({DATETIME_PATTERN})|({DAY_PATTERN})",
+                   "description": "ISO 8601 como en `TIME_IN`, o solo la fecha (2027-01-25) para una sesión de "
+                                  "todo el día.", "example": "2020-09-15T10:00:00-05:00"}
 SESSION_ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 CODES = {
     "type": {"type": "string", "enum": list(EVENT_TYPES)},
@@ -50,7 +53,8 @@ EVENT_EXAMPLE = {
     "seats_left": 12, "registration_required": True, "registration_opens": "2020-09-01T09:00:00-05:00",
     "registration_closes": "2020-09-14T18:00:00-05:00", "registration_open": False,
     "sessions": [{"id": 5, "title": "Sesión 1", "start": "2020-09-15T10:00:00-05:00",
-                  "end": "2020-09-15T12:00:00-05:00", "venue": None}],
+                  "end": "2020-09-15T12:00:00-05:00", "venue": None, "all_day": False, "first_day": None,
+                  "last_day": None}],
     "people": [{"name": "Josefina Román Vergara", "role": "moderador", "affiliation": "INAI",
                 "session_id": None}],
     "updated_at": "2020-09-10T13:05:12-05:00",
@@ -109,9 +113,16 @@ SCHEMAS = {
               "required": ["address", "city", "state"],
               "properties": {"address": {"type": ["string", "null"]}, "city": {"type": ["string", "null"]},
                              "state": {"type": ["string", "null"], "description": "Código ISO 3166-2:MX sin prefijo."}}},
-    "Session": {"type": "object", "additionalProperties": False, "required": ["id", "title", "start", "end", "venue"],
+    "Session": {"type": "object", "additionalProperties": False,
+                "required": ["id", "title", "start", "end", "venue", "all_day", "first_day", "last_day"],
                 "properties": {"id": {"type": "integer"}, "title": {"type": ["string", "null"]},
-                               "start": TIME_OUT, "end": TIME_OUT, "venue": {"type": ["string", "null"]}}},
+                               "start": TIME_OUT, "end": TIME_OUT, "venue": {"type": ["string", "null"]},
+                               "all_day": {"type": "boolean", "description": "Todo el día: `start` y `end` son "
+                                           "la medianoche local del primer día y la del día después del último."},
+                               "first_day": {"type": ["string", "null"], "format": "date",
+                                             "description": "Primer día de una sesión de todo el día, o null."},
+                               "last_day": {"type": ["string", "null"], "format": "date",
+                                            "description": "Último día (incluido) de una sesión de todo el día."}}},
     "Person": {"type": "object", "additionalProperties": False,
                "required": ["name", "role", "affiliation", "session_id"],
                "properties": {"name": {"type": "string"}, "role": {"type": "string", "enum": list(PERSON_ROLES)},
@@ -158,9 +169,11 @@ SCHEMAS = {
     "SessionInput": {
         "type": "object", "additionalProperties": False,
         "properties": {"id": SESSION_ID, "title": {"type": ["string", "null"], "maxLength": 255},
-                       "start": TIME_IN, "end": TIME_IN, "venue": {"type": ["string", "null"], "maxLength": 255},
+                       "start": SESSION_TIME_IN, "end": SESSION_TIME_IN,
+                       "venue": {"type": ["string", "null"], "maxLength": 255},
                        "meeting_url": {"type": ["string", "null"], "maxLength": 500}},
-        "description": "Una sesión nueva (sin `id`) necesita `start` y `end`.",
+        "description": "Una sesión nueva (sin `id`) necesita `start` y `end`. Con fechas sin hora en los dos "
+                       "(`2027-01-25`, `2027-01-27`) es una sesión de todo el día; `end` es el último día.",
     },
     "PersonInput": {
         "type": "object", "additionalProperties": False, "required": ["name"],

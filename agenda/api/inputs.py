@@ -8,7 +8,7 @@ field as the contract does: `title`, `venue.state`, `sessions[1].end`.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 
@@ -26,6 +26,8 @@ CODES = {"type": EVENT_TYPES, "modality": MODALITIES, "status": EVENT_STATUSES, 
 # RFC 3339 date-time; the offset may be left out (then the time is read in the event's time zone).
 DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}:\d{2})?$"
 _DATETIME = re.compile(DATETIME_PATTERN)
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+_DAY = re.compile(DAY_PATTERN)
 
 # Output-only fields a client may send back unchanged (a GET body re-sent as a PATCH): ignored.
 READ_ONLY = frozenset({"id", "url", "ics_url", "seats_left", "registration_open", "updated_at"})
@@ -57,9 +59,12 @@ SCALARS: dict[str, tuple[str, int | None]] = {
 }
 VENUE_FIELDS = {"address": 255, "city": 120, "state": 6}
 SESSION_FIELDS: dict[str, tuple[str, int | None]] = {
-    "id": ("id", None), "title": ("str?", 255), "start": ("datetime", None), "end": ("datetime", None),
+    # A day without a time ("2027-01-25") in both makes an all-day session (`end`: the last day, included).
+    "id": ("id", None), "title": ("str?", 255), "start": ("datetime_or_day", None),
+    "end": ("datetime_or_day", None),
     "venue": ("str?", 255), "meeting_url": ("str?", 500),
 }
+SESSION_OUTPUT_ONLY = frozenset({"all_day", "first_day", "last_day"})  # a GET's session re-sent: ignored
 PERSON_FIELDS: dict[str, tuple[str, int | None]] = {
     "name": ("str", 160), "role": ("code", 32), "affiliation": ("str?", 255), "session_id": ("id?", None),
     "session_index": ("index?", None),  # a session of this same request's `sessions` list (new sessions)
@@ -138,7 +143,13 @@ class _Reader:
                 self.fail(path, _("Debe ser un número entero entre %(a)d y %(b)d.", a=1, b=MAX_ID))
                 return None
             return raw
-        if kind == "datetime":
+        if kind == "datetime_or_day" and isinstance(raw, str) and _DAY.fullmatch(raw):
+            try:
+                return date.fromisoformat(raw)
+            except ValueError:
+                self.fail(path, _("Fecha no válida."))
+                return None
+        if kind in ("datetime", "datetime_or_day"):
             if isinstance(raw, str):
                 try:
                     return parse_datetime(raw)
@@ -175,6 +186,8 @@ class _Reader:
             return None
         values = {}
         for key, item in raw.items():
+            if fields is SESSION_FIELDS and key in SESSION_OUTPUT_ONLY:
+                continue
             if key not in fields:
                 self.fail(f"{path}.{key}", _("Campo desconocido."))
                 continue

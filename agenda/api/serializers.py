@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -18,6 +18,15 @@ def iso(instant: datetime | None, zone: str) -> str | None:
     if instant is None:
         return None
     return to_local(instant, zone).isoformat(timespec="seconds")
+
+
+def all_day_fields(session, zone: str) -> dict:
+    """all_day, and the first and last (included) days of an all-day session in the event's zone."""
+    if not session.is_all_day:
+        return {"all_day": False, "first_day": None, "last_day": None}
+    first = to_local(session.starts_at, zone).date()
+    last = to_local(session.ends_at, zone).date() - timedelta(days=1)
+    return {"all_day": True, "first_day": first.isoformat(), "last_day": max(first, last).isoformat()}
 
 
 def base_url() -> str:
@@ -112,7 +121,7 @@ def event_json(event: Event, confirmed: int = 0) -> dict:
         "registration_open": registration_open(event),
         "sessions": [
             {"id": s.id, "title": s.title or None, "start": iso(s.starts_at, zone), "end": iso(s.ends_at, zone),
-             "venue": s.venue or None}
+             "venue": s.venue or None, **all_day_fields(s, zone)}
             for s in sorted(event.sessions, key=lambda s: (s.starts_at, s.id))
         ],
         "people": [

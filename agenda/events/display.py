@@ -1,6 +1,6 @@
 """How events read on pages: Spanish labels for codes, Markdown made safe, and times in a zone."""
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import nh3
 from babel.dates import format_date
@@ -113,6 +113,8 @@ class SessionView:
     venue: str | None = None
     people: list = field(default_factory=list)
     is_past: bool = False
+    all_day: bool = False  # whole days: the page says "todo el día" instead of hours
+    until: str | None = None  # an all-day session's last day when it lasts several ("27 de enero")
 
 
 def session_views(event, now: datetime | None = None, zone: str | None = None) -> list[SessionView]:
@@ -128,12 +130,24 @@ def session_views(event, now: datetime | None = None, zone: str | None = None) -
         end_text = end.strftime("%H:%M")
         if end.date() != start.date():
             end_text += " (" + date_label(end.date(), "d 'de' MMMM") + ")"
+        if item.is_all_day:  # the days are the event's own, whatever zone the page shows
+            start = to_local(item.starts_at, event.timezone)
         views.append(SessionView(
             id=item.id, number=number, title=item.title, day=start.date(), day_label=date_label(start.date()),
             start=start.strftime("%H:%M"), end=end_text, offset=utc_offset(start),
             starts_iso=iso_utc(item.starts_at), ends_iso=iso_utc(item.ends_at), venue=item.venue,
-            people=by_session.get(item.id, []), is_past=bool(now and item.ends_at < now)))
+            people=by_session.get(item.id, []), is_past=bool(now and item.ends_at < now),
+            all_day=bool(item.is_all_day), until=all_day_until(item, event.timezone)))
     return views
+
+
+def all_day_until(item, zone: str) -> str | None:
+    """The last day of an all-day session that lasts several days ("27 de enero de 2027"), else None."""
+    if not item.is_all_day:
+        return None
+    first = to_local(item.starts_at, zone).date()
+    last = to_local(item.ends_at, zone).date() - timedelta(days=1)
+    return date_label(last, "d 'de' MMMM 'de' y") if last > first else None
 
 
 def next_session(event, now: datetime):

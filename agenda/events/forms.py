@@ -4,7 +4,7 @@ live in services.save_event, whose per-field errors are shown next to the matchi
 Session and people rows are WTForms FieldLists: without JavaScript the page offers a few blank rows (blank
 rows are ignored); static/js/events-form.js adds rows and copies the previous row with the next date.
 """
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -31,6 +31,8 @@ class SessionRow(Form):
     date = StringField(_l("Fecha"), render_kw={"type": "date"})
     start = StringField(_l("Inicio"), render_kw={"type": "time"})
     end = StringField(_l("Fin"), render_kw={"type": "time"})
+    all_day = BooleanField(_l("Todo el día (sin horario)"))
+    last_day = StringField(_l("Último día, si dura varios (opcional)"), render_kw={"type": "date"})
     title = StringField(_l("Título de la sesión (opcional)"))
     venue = StringField(_l("Sede propia (opcional)"))
     meeting_url = StringField(_l("Enlace propio de reunión (opcional)"), render_kw={"type": "url"})
@@ -122,8 +124,10 @@ def fill_from_event(form: EventForm, event) -> None:
     index_of = {}
     for index, item in enumerate(sorted(event.sessions, key=lambda s: s.starts_at)):
         start, end = to_local(item.starts_at, zone), to_local(item.ends_at, zone)
-        form.sessions.append_entry({"id": str(item.id), "date": start.date().isoformat(),
-                                    "start": start.strftime("%H:%M"), "end": end.strftime("%H:%M"),
+        days = {"all_day": True, "last_day": (end.date() - timedelta(days=1)).isoformat()} if item.is_all_day else {}
+        form.sessions.append_entry({"id": str(item.id), "date": start.date().isoformat(), **days,
+                                    "start": "" if item.is_all_day else start.strftime("%H:%M"),
+                                    "end": "" if item.is_all_day else end.strftime("%H:%M"),
                                     "title": item.title or "", "venue": item.venue or "",
                                     "meeting_url": item.meeting_url or ""})
         index_of[item.id] = str(index)
@@ -201,6 +205,18 @@ class FormValues:
             except ValueError:
                 self.errors[f"sessions[{index}].date"] = _("Indique la fecha de la sesión.")
                 day = None
+            if data.all_day.data:  # whole days: the event rules take days without hours
+                try:
+                    last = _parse_day(data.last_day.data) if (data.last_day.data or "").strip() else day
+                except ValueError:
+                    self.errors[f"sessions[{index}].end"] = _("Indique el último día como fecha.")
+                    last = None
+                if day is not None and last is not None:
+                    item["start"], item["end"] = day, last
+                form_row_to_index[row_number] = index
+                self.session_rows.append(row_number)
+                values["sessions"].append(item)
+                continue
             for key in ("start", "end"):
                 try:
                     moment = _parse_time(getattr(data, key).data or "")

@@ -125,8 +125,13 @@ def session_vevent(event, session, ctx: FeedContext, meeting_url: str | None = N
     vevent.add("created", _utc(session.created_at))
     vevent.add("last-modified", stamp)
     vevent.add("sequence", session.sequence or 0)
-    vevent.add("dtstart", _utc(session.starts_at).astimezone(zone))
-    vevent.add("dtend", _utc(session.ends_at).astimezone(zone))
+    start, end = _utc(session.starts_at).astimezone(zone), _utc(session.ends_at).astimezone(zone)
+    if getattr(session, "is_all_day", False):  # whole days: DTSTART;VALUE=DATE, DTEND the day after the last
+        vevent.add("dtstart", start.date())
+        vevent.add("dtend", end.date())
+    else:
+        vevent.add("dtstart", start)
+        vevent.add("dtend", end)
     vevent.add("status", STATUS.get(event.status, "CONFIRMED"))
     vevent.add("summary", session_summary(event, session))
     vevent.add("location", session_location(event, session))

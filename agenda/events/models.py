@@ -2,6 +2,7 @@
 from datetime import datetime
 
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..catalog.models import Organization, State
@@ -119,6 +120,9 @@ class EventSession(db.Model):
     title: Mapped[str | None] = mapped_column(String(255))  # e.g. "Sesión 3: Datos abiertos"
     starts_at: Mapped[datetime] = mapped_column()  # UTC
     ends_at: Mapped[datetime] = mapped_column()  # UTC
+    # Whole days without hours (a three-day forum): starts_at is the first day's local midnight and ends_at the
+    # midnight after the last day, in the event's zone; calendars get DTSTART;VALUE=DATE.
+    is_all_day: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     venue: Mapped[str | None] = mapped_column(String(255))  # overrides the event's venue
     meeting_url: Mapped[str | None] = mapped_column(String(500))  # overrides the event's meeting link
     sequence: Mapped[int] = mapped_column(default=0)  # iCalendar SEQUENCE: grows on every visible change

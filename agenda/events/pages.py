@@ -62,6 +62,8 @@ class EventCard:
     day: date
     starts_iso: str
     ends_iso: str
+    all_day: bool = False  # whole days: "todo el día" instead of hours
+    until: str | None = None  # the last day of a several-day all-day session
 
 
 def event_card(event, item) -> EventCard:
@@ -70,7 +72,8 @@ def event_card(event, item) -> EventCard:
     return EventCard(event=event, session_number=ordered.index(item) + 1, session_count=len(ordered),
                      start=start.strftime("%H:%M"), end=end.strftime("%H:%M"), zone=event.timezone,
                      day=start.date(), starts_iso=display.iso_utc(item.starts_at),
-                     ends_iso=display.iso_utc(item.ends_at))
+                     ends_iso=display.iso_utc(item.ends_at), all_day=bool(item.is_all_day),
+                     until=display.all_day_until(item, event.timezone))
 
 
 def group_by_day(events, now: datetime, use_next: bool = True) -> list[tuple[date, str, list[EventCard]]]:

@@ -234,7 +234,8 @@ def _apply(session: Session, event: Event, cleaned: dict) -> dict:
     for row in cleaned.get("sessions", []):
         if row.get("id") is None:
             item = EventSession(starts_at=row["start"], ends_at=row["end"], title=row.get("title"),
-                                venue=row.get("venue"), meeting_url=row.get("meeting_url"))
+                                venue=row.get("venue"), meeting_url=row.get("meeting_url"),
+                                is_all_day=bool(row.get("all_day")))
             event.sessions.append(item)
             added.append(item)
             if event.id is not None:
@@ -244,6 +245,7 @@ def _apply(session: Session, event: Event, cleaned: dict) -> dict:
         added.append(item)
         touched = False
         for key, attr, kind in (("start", "starts_at", "time"), ("end", "ends_at", "time"),
+                                ("all_day", "is_all_day", "time"),
                                 ("title", "title", "details"), ("venue", "venue", "place"),
                                 ("meeting_url", "meeting_url", "place")):
             if key in row and getattr(item, attr) != row[key]:
@@ -270,7 +272,8 @@ def _apply(session: Session, event: Event, cleaned: dict) -> dict:
 def _removed_session(item: EventSession) -> dict:
     """What calendars knew of a session being deleted (events.signals): enough to cancel its entry."""
     return {"id": item.id, "sequence": (item.sequence or 0) + 1, "title": item.title,
-            "starts_at": item.starts_at.isoformat(), "ends_at": item.ends_at.isoformat()}
+            "starts_at": item.starts_at.isoformat(), "ends_at": item.ends_at.isoformat(),
+            "all_day": bool(item.is_all_day)}
 
 
 def _stamp_status(event: Event, status: str) -> None:

@@ -5,7 +5,7 @@
 (`venue.address`, `sessions[1].end`, `people[0].name`) to messages.
 """
 import re
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from urllib.parse import urlparse
 
 from flask import current_app, has_app_context
@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from ..catalog.services import organization_by_acronym, state_by_code
-from ..timeutil import is_valid_timezone, to_utc
+from ..timeutil import is_valid_timezone, to_local, to_utc
 from ..web_input import one_line
 from .models import EVENT_STATUSES, EVENT_TYPES, MODALITIES, PERSON_ROLES, SCOPES, VISIBILITIES, Event
 from .themes import resolve_themes
@@ -288,7 +288,14 @@ def _clean_sessions(values, zone, event, errors, cleaned):
             clean["id"] = None
         elif clean["id"] is not None and clean["id"] not in existing:
             errors[f"{prefix}.id"] = _("La sesión no es de este evento.")
+        days = {key: _day(row.get(key)) for key in ("start", "end")}
+        if days["start"] or days["end"]:
+            _clean_all_day(row, clean, days, existing, zone, errors, prefix)
         for key in ("start", "end"):
+            if days["start"] or days["end"]:
+                break
+            if key in row and row.get(key) not in (None, ""):
+                clean["all_day"] = False
             if row.get(key) in (None, ""):
                 if clean["id"] is None:
                     errors[f"{prefix}.{key}"] = (_("Indique la fecha y hora de inicio.") if key == "start"
@@ -319,6 +326,48 @@ def _clean_sessions(values, zone, event, errors, cleaned):
             errors[f"{prefix}.end"] = _("La sesión debe terminar después de empezar.")
         clean_rows.append(clean)
     cleaned["sessions"] = clean_rows
+
+
+DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(value) -> date | None:
+    """`value` as a calendar day when it is one (a date, or "2027-01-25" without a time), else None."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and DAY_PATTERN.fullmatch(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _clean_all_day(row, clean, days, existing, zone, errors, prefix):
+    """An all-day session: `start` and `end` are days (the last day included). Stored as the first day's
+    local midnight and the midnight after the last day, in the event's zone."""
+    for key in ("start", "end"):
+        if days[key] is None and row.get(key) not in (None, ""):
+            errors[f"{prefix}.{key}"] = _("Use fechas sin hora (AAAA-MM-DD) en el inicio y el fin de una sesión "
+                                          "de todo el día, o fecha y hora en los dos.")
+            return
+    first = days["start"]
+    if first is None and clean["id"] in existing:
+        first = to_local(existing[clean["id"]].starts_at, zone).date()
+    if first is None:
+        errors[f"{prefix}.start"] = _("Indique la fecha de inicio.")
+        return
+    last = days["end"] or first
+    for key, day in (("start", first), ("end", last)):
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            errors[f"{prefix}.{key}"] = _("Fecha y hora no válidas.")
+            return
+    if last < first:
+        errors[f"{prefix}.end"] = _("El último día no puede ser anterior al primero.")
+        return
+    clean["start"] = to_utc(datetime.combine(first, time()), zone)
+    clean["end"] = to_utc(datetime.combine(last + timedelta(days=1), time()), zone)
+    clean["all_day"] = True
 
 
 def _clean_people(values, event, errors, cleaned):

@@ -26,10 +26,13 @@ def has_endpoint(endpoint: str) -> bool:
     return endpoint in current_app.view_functions
 
 
-def session_when(starts_at, ends_at, zone: str) -> str:
-    """'martes 15 de septiembre de 2020, de 10:00 a 12:00 (hora de México (Ciudad de México), GMT-05:00)'."""
+def session_when(starts_at, ends_at, zone: str, all_day: bool = False) -> str:
+    """'martes 15 de septiembre de 2020, de 10:00 a 12:00 (hora de México (Ciudad de México), GMT-05:00)';
+    for an all-day session 'martes 15 de septiembre de 2020, todo el día' (or 'del … al …, todo el día')."""
     start, end = to_local(starts_at, zone), to_local(ends_at, zone)
     day = format_datetime(start, "EEEE d 'de' MMMM 'de' y", locale=LOCALE)
+    if all_day:
+        return all_day_text(start, end, LOCALE)
     if end.date() == start.date():
         span = f"de {start:%H:%M} a {end:%H:%M}"
     else:
@@ -39,6 +42,17 @@ def session_when(starts_at, ends_at, zone: str) -> str:
     return f"{day}, {span} ({where}, {format_datetime(start, 'ZZZZ', locale=LOCALE)})"
 
 
+def all_day_text(start, end, locale: str) -> str:
+    """An all-day session's days, from its local midnights: 'jueves 25 de enero de 2027, todo el día' or
+    'del lunes 25 al miércoles 27 de enero de 2027, todo el día'."""
+    last = end - timedelta(days=1)
+    if last.date() <= start.date():
+        return format_datetime(start, "EEEE d 'de' MMMM 'de' y", locale=locale) + ", todo el día"
+    first_day = format_datetime(start, "EEEE d", locale=locale)
+    last_day = format_datetime(last, "EEEE d 'de' MMMM 'de' y", locale=locale)
+    return f"del {first_day} al {last_day}, todo el día"
+
+
 def session_facts(event, session) -> dict:
     """Time, place and links of one session for the templates (session values override the event's)."""
     venue = session.venue or ", ".join(p for p in (event.venue_address, event.venue_city,
@@ -46,7 +60,8 @@ def session_facts(event, session) -> dict:
     return {
         "id": session.id,
         "title": session.title,
-        "when": session_when(session.starts_at, session.ends_at, event.timezone),
+        "when": session_when(session.starts_at, session.ends_at, event.timezone,
+                             getattr(session, "is_all_day", False)),
         "meeting_url": session.meeting_url or event.meeting_url,
         "stream_url": event.stream_url,
         "venue": venue if event.modality != "virtual" else "",

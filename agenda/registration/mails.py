@@ -14,6 +14,7 @@ from markupsafe import escape
 from sqlalchemy.orm import Session
 
 from ..events.models import Event
+from ..notifications.formatting import all_day_text
 from ..notifications.mail import render_mail
 from ..notifications.services import enqueue, queue
 from ..timeutil import to_local
@@ -24,7 +25,8 @@ from .models import STATUS_LABELS, Registration
 
 def session_lines(event: Event) -> list[str]:
     """Each session as one readable line in the event's own time zone."""
-    sessions = tuple((session.title, session.starts_at, session.ends_at) for session in event.sessions)
+    sessions = tuple((session.title, session.starts_at, session.ends_at, bool(session.is_all_day))
+                     for session in event.sessions)
     return list(_session_lines(sessions, event.timezone, str(get_locale() or "es")))
 
 
@@ -32,11 +34,14 @@ def session_lines(event: Event) -> list[str]:
 def _session_lines(sessions: tuple, zone: str, locale: str) -> tuple[str, ...]:
     """Cached on the values it shows, so a moved session or another language is simply another entry."""
     lines = []
-    for title, starts_at, ends_at in sessions:
+    for title, starts_at, ends_at, all_day in sessions:
         start, end = to_local(starts_at, zone), to_local(ends_at, zone)
+        shown_title = f"{title}: " if title and len(sessions) > 1 else ""
+        if all_day:
+            lines.append(shown_title + all_day_text(start, end, locale))
+            continue
         day = format_datetime(start, "EEEE d 'de' MMMM 'de' y, HH:mm", tzinfo=start.tzinfo, locale=locale)
         until = format_time(end, "HH:mm", tzinfo=end.tzinfo, locale=locale)
-        shown_title = f"{title}: " if title and len(sessions) > 1 else ""
         lines.append(f"{shown_title}{day}–{until} ({zone})")
     return tuple(lines)
 
@@ -81,8 +86,8 @@ def queue_session_calendars(session: Session, event: Event, registration_id: int
     each get theirs. Returns how many were queued."""
     locale = str(get_locale() or "es")
     for event_session, attachment in items:
-        line = _session_lines(((None, event_session.starts_at, event_session.ends_at),), event.timezone,
-                              locale)[0]
+        line = _session_lines(((None, event_session.starts_at, event_session.ends_at,
+                                bool(getattr(event_session, "is_all_day", False))),), event.timezone, locale)[0]
         label = session_label(event, event_session)
         context = {"event": event, "event_url": event_url(event), "organization": event.organization,
                    "label": label, "when": line, "cancel": method == "CANCEL"}

@@ -31,6 +31,7 @@ class SessionTimes:
     starts_at: datetime
     ends_at: datetime
     id: int | None = None  # the session's id: each upcoming session gets an invitation of its own
+    is_all_day: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ _QUESTION_FIELDS = ("id", "kind", "choices", "is_required")
 _PREFETCH = (
     select(*(_events.c[name] for name in EVENT_FIELDS), _organizations.c.name.label("organization_name"),
            _sessions.c.id.label("session_id"), _sessions.c.title.label("session_title"), _sessions.c.starts_at,
-           _sessions.c.ends_at, *(_questions.c[name].label(f"question_{name}") for name in _QUESTION_FIELDS),
+           _sessions.c.ends_at, _sessions.c.is_all_day, *(_questions.c[name].label(f"question_{name}") for name in _QUESTION_FIELDS),
            select(_states.c.id).where(_states.c.code == bindparam("state_code")).scalar_subquery()
            .label("state_id"),
            select(_organizations.c.id).where(func.upper(_organizations.c.acronym) == bindparam("acronym"),
@@ -96,7 +97,8 @@ def event_for_registration(session: Session, event_id: int, state_code: str,
     if not rows:
         return None
     first = rows[0]
-    sessions = {row.session_id: SessionTimes(row.session_title, row.starts_at, row.ends_at, row.session_id)
+    sessions = {row.session_id: SessionTimes(row.session_title, row.starts_at, row.ends_at, row.session_id,
+                                              bool(row.is_all_day))
                 for row in rows if row.session_id is not None}
     questions = {row.question_id: QuestionRule(*(getattr(row, f"question_{name}") for name in _QUESTION_FIELDS))
                  for row in rows if row.question_id is not None}
