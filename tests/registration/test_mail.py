@@ -170,3 +170,24 @@ def test_a_moved_session_shows_in_the_next_confirmation_mail(app, make_event, re
     assert "10:00" in outbox(to="antes@example.org")[0].body_text
     later = outbox(to="despues@example.org")[0].body_text
     assert "13:00" in later and "10:00" not in later
+
+
+def test_the_mailed_entry_and_the_feed_entry_of_a_uid_agree(app, client, make_event, person, smtp_config,
+                                                            deliver):
+    """One builder (agenda.events.ical) renders a session for feeds and invitations: a calendar that has both
+    sees the same entry. Only the iTIP parts differ: METHOD, DTSTAMP (when the message was written), ATTENDEE."""
+    event_id = make_event(title="Conversatorio de datos abiertos", capacity=10, modality="hibrida",
+                          venue_address="Av. Insurgentes 100", venue_city="León")
+    client.post(f"/api/v1/events/{event_id}/registrations", json=person(email="ana@example.org"))
+    deliver()
+    (message,) = smtp_config.to("ana@example.org")
+    ((_type, ics),) = calendars_of(message)
+    mailed = Calendar.from_ical(ics)
+    feed = Calendar.from_ical(client.get(f"/eventos/{event_id}.ics").data)
+    assert str(mailed["PRODID"]) == str(feed["PRODID"])
+    (mail_entry,), (feed_entry,) = mailed.walk("VEVENT"), feed.walk("VEVENT")
+    for name in ("UID", "SEQUENCE", "SUMMARY", "LOCATION", "DESCRIPTION", "URL", "STATUS", "ORGANIZER"):
+        assert str(mail_entry[name]) == str(feed_entry[name]), name
+    for name in ("DTSTART", "DTEND", "LAST-MODIFIED", "CREATED"):
+        assert mail_entry.decoded(name) == feed_entry.decoded(name), name
+    assert "ATTENDEE" in mail_entry and "ATTENDEE" not in feed_entry
