@@ -9,15 +9,15 @@ Feed text is always Spanish, whatever the visitor's language: the bytes are cach
 subscribes. Strings are marked with N_ for the catalogue but not translated.
 """
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import icalendar
 
 from ..events.ical_ids import session_uid
 from ..events.labels import MODALITY_NAMES, N_, TYPE_NAMES
+from ..vtimezone import vtimezone_bytes
 from .plaintext import markdown_to_text
 
 PRODID = "-//Comision de Gobierno Abierto SNT//Agenda SNT//ES"
@@ -143,14 +143,6 @@ def session_vevent(event, session, ctx: FeedContext, meeting_url: str | None = N
 
 def vevent_bytes(event, session, ctx: FeedContext, meeting_url: str | None = None) -> bytes:
     return session_vevent(event, session, ctx, meeting_url).to_ical()
-
-
-@lru_cache(maxsize=256)
-def vtimezone_bytes(zone: str, first_year: int, last_year: int) -> bytes:
-    """VTIMEZONE for `zone` covering 1 Jan `first_year` to 1 Jan `last_year` (from the tz database)."""
-    component = icalendar.Timezone.from_tzinfo(ZoneInfo(zone), tzid=zone, first_date=date(first_year, 1, 1),
-                                               last_date=date(last_year, 1, 1))
-    return component.to_ical()
 
 
 CALENDAR_END = b"END:VCALENDAR\r\n"
