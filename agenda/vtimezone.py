@@ -36,14 +36,14 @@ def transitions(zone_name: str, first_year: int, last_year: int) -> list[tuple[d
         following = day + _DAY
         after = _state(zone, following)
         if after != before:  # the change is within this day: find its minute (changes are on whole minutes)
-            low, high = day, following
-            while high - low > timedelta(minutes=1):
-                middle = low + (high - low) // 2
-                if _state(zone, middle) == before:
+            low, high = 0, 24 * 60  # minutes after `day`: the state at `low` is `before`, at `high` it is not
+            while high - low > 1:
+                middle = (low + high) // 2
+                if _state(zone, day + timedelta(minutes=middle)) == before:
                     low = middle
                 else:
                     high = middle
-            found.append((high, before, after))
+            found.append((day + timedelta(minutes=high), before, after))
         day, before = following, after
     return found
 
