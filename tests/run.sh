@@ -12,11 +12,17 @@ pip install -q -e ".[test]" || exit 1
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium chromium-driver"
 command -v khal >/dev/null 2>&1 || missing="$missing khal"
+command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
+/usr/bin/python3 -c "import gi; gi.require_version('ICalGLib', '3.0')" >/dev/null 2>&1 || missing="$missing gir1.2-ical-3.0 python3-gi"
 if [ -n "$missing" ]; then
   echo "== Installing Debian packages:$missing"
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
   else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null; fi
 fi
+
+# Mozilla's ical.js (Thunderbird's parser) for tests/readers.py, pinned by tests/node/package-lock.json
+echo "== Installing ical.js from the npm registry"
+npm ci --prefix tests/node --no-audit --no-fund --silent || exit 1
 
 PGHOST_URL=${TEST_POSTGRES_SERVER:-postgresql://postgres@127.0.0.1:5432}
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && command -v pg_ctlcluster >/dev/null; then

@@ -2,9 +2,7 @@
 VTIMEZONE for each zone used. The VEVENTs themselves come from `agenda.events.ical`, the builder that
 invitations share, re-exported here for the feed modules.
 """
-from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 
@@ -26,17 +24,10 @@ from ..events.ical import (  # noqa: F401 (re-exported for the feed modules)
     session_vevent,
     vevent_bytes,
 )
+from ..vtimezone import vtimezone_bytes
 from ..web_input import one_line, plain_lines
 
 REFRESH = timedelta(hours=1)  # how often clients should re-fetch (REFRESH-INTERVAL, X-PUBLISHED-TTL)
-
-
-@lru_cache(maxsize=256)
-def vtimezone_bytes(zone: str, first_year: int, last_year: int) -> bytes:
-    """VTIMEZONE for `zone` covering 1 Jan `first_year` to 1 Jan `last_year` (from the tz database)."""
-    component = icalendar.Timezone.from_tzinfo(ZoneInfo(zone), tzid=zone, first_date=date(first_year, 1, 1),
-                                               last_date=date(last_year, 1, 1))
-    return component.to_ical()
 
 
 CALENDAR_END = b"END:VCALENDAR\r\n"

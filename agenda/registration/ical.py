@@ -8,17 +8,17 @@ per message, calendar servers keep one UID per scheduling object (RFC 6638), and
 VEVENT only. Its DTSTAMP is when the message was written (RFC 5546), so a later CANCEL always wins.
 """
 from datetime import datetime
-from functools import lru_cache
 from types import SimpleNamespace
 
 from flask import current_app
-from icalendar import Calendar, Timezone, vCalAddress, vText
+from icalendar import Calendar, vCalAddress, vText
 
 from ..events.ical import FeedContext, meeting_url_for, session_vevent
 from ..events.models import Event
 from ..extensions import db
 from ..notifications.mail import attachment_builder
 from ..timeutil import to_local, utcnow
+from ..vtimezone import vtimezone_bytes
 from ..web_input import one_line
 from .models import Registration
 
@@ -86,7 +86,10 @@ def registration_calendar(event: Event, registration: Registration, method: str 
     first_event = text.find("BEGIN:VEVENT\r\n")
     if first_event < 0:
         return text
-    return text[:first_event] + vtimezone(event.timezone) + text[first_event:]
+    years = [item.starts_at.year for item in sessions] + [item.ends_at.year for item in sessions]
+    first_year, last_year = min(years) - 1, max(max(years), utcnow().year) + 2  # as the feeds' calendar_header
+    block = vtimezone_bytes(event.timezone, first_year, last_year).decode("ascii")
+    return text[:first_event] + block + text[first_event:]
 
 
 def _attendee(registration: Registration, method: str) -> vCalAddress:
@@ -105,10 +108,3 @@ def _participation(registration: Registration, method: str) -> str:
     if method == "CANCEL" or registration.status == "cancelled":
         return "DECLINED"
     return "TENTATIVE" if registration.status == "waitlisted" else "ACCEPTED"
-
-
-@lru_cache(maxsize=64)
-def vtimezone(zone: str) -> str:
-    """The VTIMEZONE block of an IANA zone, built once per process (building one from zoneinfo takes tens of
-    milliseconds, as long as all the rest of a registration)."""
-    return Timezone.from_tzid(zone).to_ical().decode("utf-8")
