@@ -98,24 +98,31 @@ def erase(session: Session, registration_id: int) -> bool:
 
 
 def _scrub_import_previews(session: Session, registration: Registration) -> None:
-    """Remove the person's rows from every meeting-report import preview of the event, pending or applied.
+    scrub_import_previews(session, registration.event_id, {registration.id}, {registration.email},
+                          {registration.name})
 
-    A row is theirs when it names the registration, or carries their address, or is exactly their name (an
-    unmatched line without an address). The walk is generic so it keeps working whatever shape the preview takes."""
+
+def scrub_import_previews(session: Session, event_id: int, ids: set[int], addresses: set[str],
+                          names: set[str]) -> None:
+    """Remove these people's rows from every meeting-report import preview of the event, pending or applied.
+
+    A row is theirs when it names one of the registrations, carries one of the addresses, or is exactly one of
+    the names (an unmatched line without an address). The walk is generic so it keeps working whatever shape
+    the preview takes."""
     from ..attendance.models import AttendanceImport  # attendance depends on registration, not the reverse
     from ..events.models import EventSession
 
-    address = (registration.email or "").casefold()
-    name = " ".join((registration.name or "").split()).casefold()
+    addresses = {address.casefold() for address in addresses if address}
+    names = {" ".join(name.split()).casefold() for name in names if name}
 
     def is_theirs(item) -> bool:
         if isinstance(item, str):
             text = item.casefold()
-            return bool(address and address in text) or bool(name and " ".join(text.split()) == name)
+            return " ".join(text.split()) in names or any(address in text for address in addresses)
         if isinstance(item, list):
             return any(is_theirs(value) for value in item)
         if isinstance(item, dict):
-            return item.get("registration_id") == registration.id or any(map(is_theirs, item.values()))
+            return item.get("registration_id") in ids or any(map(is_theirs, item.values()))
         return False
 
     def scrub(value):
@@ -125,8 +132,7 @@ def _scrub_import_previews(session: Session, registration: Registration) -> None
             return {key: scrub(item) for key, item in value.items()}
         return value
 
-    imports = session.scalars(select(AttendanceImport).join(EventSession)
-                              .where(EventSession.event_id == registration.event_id))
+    imports = session.scalars(select(AttendanceImport).join(EventSession).where(EventSession.event_id == event_id))
     for report in imports:
         cleaned = scrub(report.preview)
         if cleaned != report.preview:
