@@ -38,7 +38,13 @@ def default_privacy_notice() -> str:
 def privacy_notice(event: Event) -> str:
     """The organizing body's simplified privacy notice (Markdown), or the platform's default text."""
     notice = event.organization.privacy_notice if event.organization else None
-    return (notice or "").strip() or default_privacy_notice()
+    text = (notice or "").strip() or default_privacy_notice()
+    days = event.organization.retention_days if event.organization else None
+    if days:
+        text += "\n\n" + _("Sus datos de registro se conservan %(days)s días después de que termina el evento; "
+                            "después se anonimizan y solo quedan en estadísticas que no identifican a nadie.",
+                            days=days)
+    return text
 
 
 def export_data(registration: Registration) -> dict:

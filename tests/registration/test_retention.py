@@ -60,3 +60,16 @@ def test_nothing_is_purged_before_the_period_ends_or_without_a_period(app, runne
     assert "Anonimizados: 0 registros." in runner.invoke(args=["privacy", "purge"]).output
     due = runner.invoke(args=["privacy", "due", "--days", str(365 * 101)])
     assert "Jornada Nacional" in due.output and "INAI" in due.output
+
+
+def test_an_admin_sets_the_period_and_the_privacy_notice_states_it(app, client, login_as, make_event):
+    event_id = make_event(organization="IACIP")
+    login_as("admin")
+    with app.app_context():
+        iacip = db.session.scalar(select(Organization).where(Organization.acronym == "IACIP"))
+        form = {"acronym": "IACIP", "name": iacip.name, "kind": "ogl", "state_code": "GUA", "is_active": "y"}
+    bad = client.post(f"/admin/organismos/{iacip.id}", data={**form, "retention_days": "0"})
+    assert bad.status_code == 422 and "entre 1 y 36500" in bad.text
+    assert client.post(f"/admin/organismos/{iacip.id}", data={**form, "retention_days": "730"}).status_code == 302
+    html = client.get(f"/eventos/{event_id}/registro").get_data(as_text=True)
+    assert "se conservan 730 días después de que termina el evento" in html
