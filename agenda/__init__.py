@@ -94,7 +94,9 @@ def _init_extensions(app: Flask) -> None:
             response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        # No page may be framed (clickjacking); the full policy without inline code comes with the template rework.
+        response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
         return response
 
 

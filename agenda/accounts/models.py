@@ -27,11 +27,15 @@ class User(UserMixin, db.Model):
     is_active_account: Mapped[bool] = mapped_column("is_active", default=True)  # deactivated users cannot log in
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column()
-    session_version: Mapped[int] = mapped_column(default=1)  # bumped on password change: ends other sessions
+    session_version: Mapped[int] = mapped_column(default=1)  # bumped on password, role or body change and deactivation
     organization: Mapped[Organization | None] = relationship()
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        """Every session cookie (and remember-me cookie) issued so far stops working: `get_id` carries the version."""
         self.session_version = (self.session_version or 0) + 1
 
     def check_password(self, password: str) -> bool:

@@ -76,6 +76,8 @@ def save_user(session: Session, values: dict, user: User | None = None) -> User:
     elif password:
         check_password_strength(password)
         user.set_password(password)
+    elif role != user.role or organization is not user.organization or (user.is_active_account and not is_active):
+        user.end_sessions()  # a deactivated or re-scoped user must log in again, even after re-activation
     user.email = email
     user.name = (values.get("name") or "").strip() or email
     user.role = role

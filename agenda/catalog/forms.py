@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField, URLField
-from wtforms.validators import DataRequired, Length, Optional, URL
+from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TextAreaField, URLField
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
 
 class OrganizationForm(FlaskForm):
@@ -15,4 +15,6 @@ class OrganizationForm(FlaskForm):
     contact_email = EmailField(_l("Correo de contacto (organizador en las invitaciones de calendario)"),
                                validators=[Optional(), Length(max=254)])
     privacy_notice = TextAreaField(_l("Aviso de privacidad simplificado"), validators=[Optional()])
+    retention_days = IntegerField(_l("Días que se conservan los datos de registro tras el evento"), validators=[
+        Optional(), NumberRange(min=1, max=36500, message=_l("Escriba un número de días entre 1 y 36500."))])
     is_active = BooleanField(_l("Activo"), default=True)

@@ -127,6 +127,8 @@ def save_organization(session: Session, values: dict, organization: Organization
     organization.website = website or None
     organization.contact_email = contact_email
     organization.privacy_notice = (values.get("privacy_notice") or "").strip() or None
+    if "retention_days" in values:  # the admin form sends it; other callers keep the body's period
+        organization.retention_days = values["retention_days"] or None
     organization.is_active = bool(values.get("is_active", True))
     session.flush()
     return organization

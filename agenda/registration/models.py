@@ -41,6 +41,7 @@ class Registration(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     email: Mapped[str] = mapped_column(String(254), index=True)  # always lower-case (services)
     name: Mapped[str] = mapped_column(String(160))  # as the person wants it on lists and certificates
+    anonymised_at: Mapped[datetime | None] = mapped_column()  # UTC: personal fields erased by retention
     institution: Mapped[str] = mapped_column(String(255), default="")  # sujeto obligado / workplace
     position: Mapped[str] = mapped_column(String(160), default="")  # job title (cargo)
     state_id: Mapped[int | None] = mapped_column(ForeignKey("states.id"), index=True)  # where they work

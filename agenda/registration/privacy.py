@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain import NotFound
@@ -38,7 +38,13 @@ def default_privacy_notice() -> str:
 def privacy_notice(event: Event) -> str:
     """The organizing body's simplified privacy notice (Markdown), or the platform's default text."""
     notice = event.organization.privacy_notice if event.organization else None
-    return (notice or "").strip() or default_privacy_notice()
+    text = (notice or "").strip() or default_privacy_notice()
+    days = event.organization.retention_days if event.organization else None
+    if days:
+        text += "\n\n" + _("Sus datos de registro se conservan %(days)s días después de que termina el evento; "
+                            "después se anonimizan y solo quedan en estadísticas que no identifican a nadie.",
+                            days=days)
+    return text
 
 
 def export_data(registration: Registration) -> dict:
@@ -83,16 +89,60 @@ def erase(session: Session, registration_id: int) -> bool:
         session.add(tally)
     tally.count += 1
     email = registration.email
-    session.execute(delete(OutboxMessage).where(OutboxMessage.registration_id == registration.id))
+    session.execute(delete(OutboxMessage).where(  # in every state: pending and failed bodies hold their link
+        or_(OutboxMessage.registration_id == registration.id,
+            and_(OutboxMessage.event_id == registration.event_id, OutboxMessage.to_address == email))))
     session.execute(delete(RegistrationAnswer).where(RegistrationAnswer.registration_id == registration.id))
+    _scrub_import_previews(session, registration)
     session.delete(registration)
     session.flush()
     still_registered = session.scalar(select(Registration.id).where(Registration.email == email).limit(1))
     if still_registered is None:
         session.execute(delete(RegistrationAccessLink).where(RegistrationAccessLink.email == email))
-        session.execute(delete(OutboxMessage).where(OutboxMessage.to_address == email,
-                                                    OutboxMessage.kind == "registrations_lookup"))
+        session.execute(delete(OutboxMessage).where(OutboxMessage.to_address == email))
     return True
+
+
+def _scrub_import_previews(session: Session, registration: Registration) -> None:
+    scrub_import_previews(session, registration.event_id, {registration.id}, {registration.email},
+                          {registration.name})
+
+
+def scrub_import_previews(session: Session, event_id: int, ids: set[int], addresses: set[str],
+                          names: set[str]) -> None:
+    """Remove these people's rows from every meeting-report import preview of the event, pending or applied.
+
+    A row is theirs when it names one of the registrations, carries one of the addresses, or is exactly one of
+    the names (an unmatched line without an address). The walk is generic so it keeps working whatever shape
+    the preview takes."""
+    from ..attendance.models import AttendanceImport  # attendance depends on registration, not the reverse
+    from ..events.models import EventSession
+
+    addresses = {address.casefold() for address in addresses if address}
+    names = {" ".join(name.split()).casefold() for name in names if name}
+
+    def is_theirs(item) -> bool:
+        if isinstance(item, str):
+            text = item.casefold()
+            return " ".join(text.split()) in names or any(address in text for address in addresses)
+        if isinstance(item, list):
+            return any(is_theirs(value) for value in item)
+        if isinstance(item, dict):
+            return item.get("registration_id") in ids or any(map(is_theirs, item.values()))
+        return False
+
+    def scrub(value):
+        if isinstance(value, list):
+            return [scrub(item) for item in value if not is_theirs(item)]
+        if isinstance(value, dict):
+            return {key: scrub(item) for key, item in value.items()}
+        return value
+
+    imports = session.scalars(select(AttendanceImport).join(EventSession).where(EventSession.event_id == event_id))
+    for report in imports:
+        cleaned = scrub(report.preview)
+        if cleaned != report.preview:
+            report.preview = cleaned  # a new object: the JSON column sees the change
 
 
 def request_lookup(session: Session, email: str) -> None:

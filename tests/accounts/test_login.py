@@ -104,3 +104,51 @@ def test_users_create_command_needs_an_organization_for_organizers(runner):
                                  "--role", "organizer", "--password", "una-contraseña-1"])
     assert result.exit_code != 0
     assert "organismo" in result.output
+
+
+def _admin_edits(admin, user_id, email, **changes):
+    form = {"name": "Persona", "email": email, "role": "organizer", "organization": "IACIP", "password": "",
+            "is_active": "y"}
+    form.update(changes)
+    form = {key: value for key, value in form.items() if value is not None}
+    response = admin.post(f"/admin/usuarios/{user_id}", data=form)
+    assert response.status_code == 302, response.text
+
+
+@pytest.mark.parametrize("changes", [
+    {"is_active": None},  # deactivated (and re-activated below)
+    {"role": "commissioner"},
+    {"organization": "ITEI"},
+    {"password": "otra-contraseña-3"},
+], ids=["deactivated", "role", "organization", "password"])
+def test_an_admin_change_ends_the_users_existing_sessions(app, client, make_user, auth, changes):
+    user_id, email = make_user(role="organizer", organization="IACIP")
+    person = app.test_client()
+    person.post("/entrar", data={"email": email, "password": DEFAULT_PASSWORD})
+    assert person.get("/cuenta").status_code == 200
+    _, admin_email = make_user(role="admin")
+    auth.login(admin_email)
+    _admin_edits(client, user_id, email, **changes)
+    _admin_edits(client, user_id, email)  # back to an active organizer of IACIP
+    assert person.get("/cuenta").status_code == 302, "the old cookie must not log in again"
+    password = changes.get("password") or DEFAULT_PASSWORD
+    assert person.post("/entrar", data={"email": email, "password": password}).status_code == 302
+    assert person.get("/cuenta").status_code == 200, "logging in afresh works"
+
+
+def test_saving_a_user_unchanged_keeps_their_session(app, client, make_user, auth):
+    user_id, email = make_user(role="organizer", organization="IACIP")
+    person = app.test_client()
+    person.post("/entrar", data={"email": email, "password": DEFAULT_PASSWORD})
+    _, admin_email = make_user(role="admin")
+    auth.login(admin_email)
+    _admin_edits(client, user_id, email, name="Otro nombre")
+    assert person.get("/cuenta").status_code == 200
+
+
+def test_pages_refuse_to_be_framed_and_keep_referrers_and_types_strict(client):
+    response = client.get("/")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
