@@ -48,6 +48,8 @@ STAFF_COLUMNS: dict[str, str] = {
 NOT_PERSONAL: dict[str, str] = {
     "users.password_hash": "a one-way hash", "users.role": "a code",
     "api_tokens.token_hash": "a SHA-256 hash", "api_tokens.hint": "first characters of a secret",
+    "feed_tokens.previous_hash": "a SHA-256 hash (the secret before a rotation: its URL answers 410)",
+    "feed_modified.feed": "a hash of a feed's key", "feed_modified.fingerprint": "a hash of a feed's content",
     "feed_tokens.token_hash": "a SHA-256 hash", "feed_tokens.hint": "first characters of a secret",
     "attendances.method": "a code", "certificates.code": "random verification code",
     "attendance_imports.platform": "a code", "attendance_imports.filename": "the organizer's upload name",

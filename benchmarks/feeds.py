@@ -13,6 +13,7 @@ iterated chunk by chunk and only counted, as a socket would send it) and prints:
 - unchanged: the same request again (version query, manifest from the cache, body streamed);
 - after one change: one of the N events changed (as events.services does: title, SEQUENCE, changed_at);
 - 304: conditional request with the current ETag;
+- gzip: the same with Accept-Encoding: gzip (first compression, repeats, after one change, 304) and the size ratio;
 - peak memory (tracemalloc) of the cold build and of the bare build, compared with the body size.
 """
 import argparse
@@ -310,6 +311,20 @@ def run(args, rng: random.Random, url: str) -> None:
         changed.append(client.get("/calendario.ics"))
     assert all(r["status"] == 200 for r in changed)
 
+    # gzip (Accept-Encoding: gzip): first compression of every chunk, repeats, after one change, 304.
+    gzip_header = {"Accept-Encoding": "gzip"}
+    gzip_first = client.get("/calendario.ics", gzip_header)
+    assert gzip_first["status"] == 200 and gzip_first["headers"]["Content-Encoding"] == "gzip", gzip_first
+    gzip_repeat = [client.get("/calendario.ics", gzip_header) for _ in range(args.repeat)]
+    gzip_etag = gzip_first["headers"]["ETag"]
+    gzip_304 = [client.get("/calendario.ics", {**gzip_header, "If-None-Match": gzip_etag})
+                for _ in range(args.repeat)]
+    assert all(r["status"] == 304 for r in gzip_304)
+    gzip_changed = []
+    for event_id in rng.sample(range(1, args.events + 1), 5):
+        change_one_event(app, event_id)
+        gzip_changed.append(client.get("/calendario.ics", gzip_header))
+
     # Memory, in a separate pass (tracemalloc slows Python down): the cold build, and the bare build.
     builder.caches.clear()
     gc.collect()
@@ -336,12 +351,18 @@ def run(args, rng: random.Random, url: str) -> None:
         ("unchanged, until the response is ready", median_ms([r["ready"] for r in unchanged]), None),
         ("after one event changed", median_ms([r["total"] for r in changed]), None),
         ("304 Not Modified", median_ms([r["total"] for r in not_modified]), None),
+        ("gzip: first request (every chunk deflated)", gzip_first["total"] * 1000, None),
+        ("gzip: unchanged, full body streamed", median_ms([r["total"] for r in gzip_repeat]), None),
+        ("gzip: after one event changed", median_ms([r["total"] for r in gzip_changed]), None),
+        ("gzip: 304 Not Modified", median_ms([r["total"] for r in gzip_304]), None),
     ]
     print(f"\nbody: {body_mb:.1f} MB, {cold['bytes'] / len(values):.0f} bytes per VEVENT\n")
     print(f"{'measure':<42}{'time':>12}{'× bare':>10}")
     for name, ms, _ in rows:
         print(f"{name:<42}{ms:>10.1f} ms{ms / (bare * 1000):>10.4f}")
-    print(f"\npeak memory, cold feed build: {feed_peak / 1e6:.1f} MB = {feed_peak / cold['bytes']:.2f} × the body; "
+    print(f"\ngzip body: {gzip_first['bytes'] / 1e6:.1f} MB = {gzip_first['bytes'] / cold['bytes']:.3f} of the "
+          f"identity body ({cold['bytes'] / gzip_first['bytes']:.1f}× smaller)")
+    print(f"peak memory, cold feed build: {feed_peak / 1e6:.1f} MB = {feed_peak / cold['bytes']:.2f} × the body; "
           f"kept afterwards (caches): {feed_kept / 1e6:.1f} MB = {feed_kept / cold['bytes']:.2f} × the body")
     print(f"extra peak memory, rebuild after one change: {change_peak / 1e6:.1f} MB "
           f"= {change_peak / cold['bytes']:.2f} × the body")
@@ -352,6 +373,9 @@ def run(args, rng: random.Random, url: str) -> None:
         ("unchanged < 10 ms (response ready)", median_ms([r["ready"] for r in unchanged]) < 10),
         ("unchanged < 10 ms (full body streamed)", median_ms([r["total"] for r in unchanged]) < 10),
         ("304 < 10 ms", median_ms([r["total"] for r in not_modified]) < 10),
+        ("gzip: unchanged < 10 ms (no recompression)", median_ms([r["total"] for r in gzip_repeat]) < 10),
+        ("gzip: after one change ≤ 10 % of bare", median_ms([r["total"] for r in gzip_changed]) <= 100 * bare),
+        ("gzip: 304 < 10 ms", median_ms([r["total"] for r in gzip_304]) < 10),
         ("peak memory < 2 × body (never the feed twice)", feed_peak < 2 * cold["bytes"]),
     ]
     print()

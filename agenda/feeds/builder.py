@@ -22,14 +22,17 @@ to an event's own data moves `Event.updated_at` or the session's `sequence`/`cha
 """
 import hashlib
 import os
+import struct
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..catalog.models import Organization
@@ -39,6 +42,7 @@ from .cache import SizedLRU
 from .changes import latest_change
 from .chunks import assemble
 from .ical import CALENDAR_END, FeedContext, calendar_header, meeting_url_for, vevent_bytes
+from .models import FeedModified
 from .selection import FeedSpec
 
 FORMAT_VERSION = 3  # bump when the serialised content changes shape, so no old bytes are served
@@ -47,6 +51,16 @@ VERSION_TTL = 300.0  # seconds a memoised version is trusted without re-aggregat
 DEFAULT_CACHE_MB = 128  # per cache, per process; the full public feed of 10,000 events is about 55 MB
 LOAD_BATCH = 400  # events loaded (with sessions, bodies, themes) per query round
 EPOCH = datetime(2019, 1, 1)
+GZIP_LEVEL = 6  # zlib's default: about 11x smaller for feeds; level 1 is faster and about 30 % larger
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # RFC 1952: deflate, no name, no mtime
+DEFLATE_END = b"\x03\x00"  # an empty final block ends the deflate stream
+
+
+def deflate_piece(data: bytes) -> bytes:
+    """`data` as raw deflate blocks ending on a byte boundary with an empty dictionary (a full flush), so
+    such pieces can be concatenated into one stream and a piece can be reused wherever its bytes recur."""
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
 
 
 @dataclass(frozen=True)
@@ -66,11 +80,31 @@ class Manifest:
     header: bytes
     segments: list[bytes]
     length: int  # total bytes of the body, for Content-Length
+    # id(chunk) -> (chunk, its deflate piece): compressed chunks, also carried over from the previous manifest
+    # of the same feed for the chunks they share (the chunk is kept in the value so its id stays its own)
+    deflated: dict = field(default_factory=dict)
+    gzip: tuple | None = None  # (pieces, length) once a gzip body was asked for
 
     def chunks(self) -> Iterator[bytes]:
         yield self.header
         yield from self.segments
         yield CALENDAR_END
+
+    def gzip_chunks(self) -> tuple[list[bytes], int]:
+        """The body as one gzip stream (pieces, total length): each chunk compressed once, on first use."""
+        if self.gzip is None:
+            pieces = [GZIP_HEADER, deflate_piece(self.header)]
+            crc = zlib.crc32(self.header)
+            for segment in self.segments:
+                found = self.deflated.get(id(segment))
+                if found is None or found[0] is not segment:
+                    found = self.deflated[id(segment)] = (segment, deflate_piece(segment))
+                pieces.append(found[1])
+                crc = zlib.crc32(segment, crc)
+            crc = zlib.crc32(CALENDAR_END, crc)
+            pieces += [deflate_piece(CALENDAR_END), DEFLATE_END, struct.pack("<II", crc, self.length & 0xFFFFFFFF)]
+            self.gzip = (pieces, sum(len(piece) for piece in pieces))
+        return self.gzip
 
 
 class _Caches:
@@ -147,17 +181,56 @@ def feed_version(session: Session, spec: FeedSpec, ctx: FeedContext, now: dateti
         .where(and_(*session_conditions(spec, day)))
     ).one()
     catalog = catalog_version(session)
-    material = (FORMAT_VERSION, ctx, spec.key, tuple(row), catalog, spec.extra_version,
-                tuple(sorted(spec.meeting_event_ids)), spec.name, spec.description, day)
-    etag = hashlib.sha256(repr(material).encode()).hexdigest()[:40]
-    # Last-Modified also counts the latest write anywhere and the start of the day: a deleted session or one
-    # that left the window moves no timestamp of the feed's own rows, and If-Modified-Since must not say 304
-    # then. (It may say 200 when nothing of this feed changed; If-None-Match, which clients send, stays exact.)
-    stamps = [stamp for stamp in (row[1], row[2], catalog[1], change[1], day, *spec.timestamps) if stamp is not None]
-    version = FeedVersion(etag=etag, last_modified=max(stamps, default=EPOCH), sessions=int(row[0] or 0),
-                          catalog=catalog, day=day)
+    content = (FORMAT_VERSION, ctx, spec.key, tuple(row), catalog, spec.extra_version,
+               tuple(sorted(spec.meeting_event_ids)), spec.name, spec.description)
+    etag = hashlib.sha256(repr((*content, day)).encode()).hexdigest()[:40]
+    newest = max((stamp for stamp in (row[1], row[2], catalog[1], *spec.timestamps) if stamp is not None),
+                 default=EPOCH)
+    fingerprint = hashlib.sha256(repr(content).encode()).hexdigest()[:40]
+    modified = _modified_at(session, spec, fingerprint, newest, (change[1], day))
+    version = FeedVersion(etag=etag, last_modified=modified, sessions=int(row[0] or 0), catalog=catalog, day=day)
     memo.put(memo_key, (version, time.monotonic()))
     return version
+
+
+def _modified_at(session: Session, spec: FeedSpec, fingerprint: str, newest: datetime,
+                 departures: tuple) -> datetime:
+    """Last-Modified of a feed: the newest change among what it contains (its sessions, their events, the
+    bodies shown, the personal feed's own settings), so a write elsewhere leaves it alone.
+
+    Something that leaves a feed moves none of the timestamps it still contains, so each feed remembers
+    (FeedModified) the fingerprint of its content and the Last-Modified it was given. A new fingerprint
+    without a newer timestamp means something left: Last-Modified becomes the latest write or the start of
+    the day (when the window moved), at least one second after the previous one. The first time a feed is
+    seen those count too, as before, so no client holding an older Last-Modified gets a false 304.
+    """
+    feed = hashlib.sha256(repr(spec.key).encode()).hexdigest()[:40]
+    newest = newest.replace(microsecond=0)
+    remembered = session.get(FeedModified, feed)
+    if remembered is not None and remembered.fingerprint == fingerprint:
+        return remembered.modified_at
+    candidates = [newest]
+    if remembered is None:
+        candidates += [stamp for stamp in departures if stamp is not None]
+    elif newest <= remembered.modified_at:
+        candidates += [stamp for stamp in departures if stamp is not None]
+        candidates.append(remembered.modified_at + timedelta(seconds=1))
+    modified = min(max(candidates), utcnow()).replace(microsecond=0)
+    if remembered is not None and modified <= remembered.modified_at:
+        modified = remembered.modified_at + timedelta(seconds=1)
+    try:
+        with session.begin_nested():
+            if remembered is None:
+                session.add(FeedModified(feed=feed, fingerprint=fingerprint, modified_at=modified))
+            else:
+                remembered.fingerprint, remembered.modified_at = fingerprint, modified
+        session.commit()
+    except IntegrityError:  # another process recorded this feed at the same moment: its answer counts
+        session.rollback()
+        remembered = session.get(FeedModified, feed)
+        if remembered is not None:
+            return remembered.modified_at
+    return modified
 
 
 def _load_options():
@@ -211,6 +284,10 @@ def build_manifest(session: Session, spec: FeedSpec, version: FeedVersion, ctx: 
     manifest = Manifest(etag=version.etag, header=header, segments=segments, length=length)
     previous = caches.latest.get(spec.key)
     if previous is not None and previous != version.etag:
+        old = caches.manifests.get(previous)
+        if old is not None:  # its compressed chunks that the new body still has are reused
+            shared = {id(segment) for segment in segments}
+            manifest.deflated = {key: value for key, value in old.deflated.items() if key in shared}
         caches.manifests.pop(previous)  # one manifest per feed: the old chunks can go
     caches.manifests.put(version.etag, manifest)
     caches.latest.put(spec.key, version.etag)

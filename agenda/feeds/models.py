@@ -28,7 +28,9 @@ class FeedToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)  # UTC
     rotated_at: Mapped[datetime | None] = mapped_column()  # UTC: last new secret; the previous URL died then
     last_used_at: Mapped[datetime | None] = mapped_column()  # UTC, to a few minutes; None = never fetched
-    revoked_at: Mapped[datetime | None] = mapped_column()  # UTC; a revoked URL answers 404 forever
+    revoked_at: Mapped[datetime | None] = mapped_column()  # UTC; a revoked URL answers 410 Gone forever
+    # sha256 hex of the secret before the last rotation: that URL answers 410 Gone, not 404 (it existed)
+    previous_hash: Mapped[str | None] = mapped_column(String(64), index=True)
 
     user: Mapped[User] = relationship()
 
@@ -53,6 +55,25 @@ class FeedChange(db.Model):
 
     def __repr__(self) -> str:
         return f"<FeedChange {self.id}>"
+
+
+class FeedModified(db.Model):
+    """When each feed's content last changed, shared by every process, for Last-Modified.
+
+    A feed's own rows give the newest change of what it shows, but not when something left it (a session
+    deleted, an event that no longer matches, the window moving on). So each feed remembers a fingerprint of
+    its content and the Last-Modified given to it; a new fingerprint with no newer row moves Last-Modified to
+    the latest write (or the day's start). Written only when a feed's content changed, never on a 304.
+    """
+
+    __tablename__ = "feed_modified"
+
+    feed: Mapped[str] = mapped_column(String(40), primary_key=True)  # sha256 hex (prefix) of the feed's key
+    fingerprint: Mapped[str] = mapped_column(String(40))  # of the content, without the day
+    modified_at: Mapped[datetime] = mapped_column()  # naive UTC, to the second: the Last-Modified given
+
+    def __repr__(self) -> str:
+        return f"<FeedModified {self.feed}>"
 
 
 class FeedSubscription(db.Model):

@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
@@ -59,9 +59,10 @@ def _own_active_token(session: Session, user: User, token_id: int) -> FeedToken:
 
 
 def rotate_token(session: Session, user: User, token_id: int) -> tuple[FeedToken, str]:
-    """Give one of the user's feed URLs a new secret: the old URL stops working at once (404)."""
+    """Give one of the user's feed URLs a new secret: the old URL stops working at once (410 Gone)."""
     token = _own_active_token(session, user, token_id)
     secret, digest = new_token()
+    token.previous_hash = token.token_hash
     token.token_hash, token.hint = digest, secret[:6]
     token.rotated_at = utcnow()
     token.last_used_at = None
@@ -75,6 +76,17 @@ def revoke_token(session: Session, user: User, token_id: int) -> FeedToken:
     token.revoked_at = utcnow()
     session.flush()
     return token
+
+
+def is_retired_secret(session: Session, secret: str) -> bool:
+    """The secret was a real feed URL that its owner revoked or replaced (it answers 410 Gone, not 404)."""
+    if not secret or len(secret) > 128:
+        return False
+    digest = hash_token(secret)
+    found = session.scalar(select(FeedToken.id).where(
+        or_(and_(FeedToken.token_hash == digest, FeedToken.revoked_at.is_not(None)),
+            FeedToken.previous_hash == digest)).limit(1))
+    return found is not None
 
 
 def resolve_token(session: Session, secret: str) -> User | None:

@@ -17,7 +17,7 @@ from ..security import is_safe_next
 from ..timeutil import to_local, utcnow
 from . import links, services
 from .forms import FeedFilterForm, FollowForm, TokenForm
-from .responses import feed_response
+from .responses import feed_response, gone_response
 from .selection import event_spec, organization_spec, personal_spec, public_spec
 
 bp = Blueprint("feeds", __name__)
@@ -57,6 +57,8 @@ def event_ics(event_id: int):
 def personal_ics(secret: str):
     user = services.resolve_token(db.session, secret)
     if user is None:
+        if services.is_retired_secret(db.session, secret):
+            return gone_response()
         abort(404)
     db.session.commit()  # the last-use mark
     return feed_response(personal_spec(db.session, user))

@@ -242,3 +242,115 @@ def test_if_modified_since_sees_a_removed_session(client, session, feed_event):
     session.commit()  # no timestamp of the remaining rows moves
     again = client.get("/calendario.ics", headers={"If-Modified-Since": since})
     assert again.status_code == 200 and again.data.count(b"BEGIN:VEVENT") == 1
+
+
+# --- compression ---------------------------------------------------------------------------------------------
+
+GZIP = {"Accept-Encoding": "gzip, deflate, br"}  # what browsers and calendar programs send
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS + ["/eventos/{id}.ics"])
+def test_gzip_when_accepted_with_its_own_etag_and_vary(client, feed_event, url):
+    import gzip
+
+    url = url.format(id=feed_event)
+    plain = client.get(url)
+    packed = client.get(url, headers=GZIP)
+    assert plain.headers.get("Content-Encoding") is None
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.data) == plain.data
+    assert int(packed.headers["Content-Length"]) == len(packed.data) < len(plain.data)
+    for response in (plain, packed):
+        assert "Accept-Encoding" in response.headers["Vary"]
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    assert client.get(url, headers={**GZIP, "If-None-Match": packed.headers["ETag"]}).status_code == 304
+    # a cached identity body must not be revalidated as the gzip one, nor the other way round
+    assert client.get(url, headers={**GZIP, "If-None-Match": plain.headers["ETag"]}).status_code == 200
+    assert client.get(url, headers={"If-None-Match": packed.headers["ETag"]}).status_code == 200
+    not_modified = client.get(url, headers={**GZIP, "If-None-Match": packed.headers["ETag"]})
+    assert not_modified.headers["ETag"] == packed.headers["ETag"]
+    assert "Accept-Encoding" in not_modified.headers["Vary"]
+
+
+def test_gzip_refused_with_q0_and_head_tells_the_compressed_length(client, feed_event):
+    refused = client.get("/calendario.ics", headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert refused.headers.get("Content-Encoding") is None and refused.data.startswith(b"BEGIN:VCALENDAR")
+    packed = client.get("/calendario.ics", headers=GZIP)
+    head = client.head("/calendario.ics", headers=GZIP)
+    assert head.headers["Content-Length"] == packed.headers["Content-Length"] and head.data == b""
+
+
+def test_gzip_body_of_many_chunks_reuses_compressed_chunks_after_one_change(client, session, make_event,
+                                                                          monkeypatch):
+    import gzip
+
+    monkeypatch.setattr(builder, "CHUNK_BYTES", 1500)
+    builder.caches.clear()
+    ids = [make_event(title=f"Evento {n}", start=datetime(2031, 5, 1 + n, 10)) for n in range(12)]
+    first = client.get("/calendario.ics", headers=GZIP)
+    manifest = builder.caches.manifests.get(builder.caches.latest.get(("public", ())))
+    assert len(manifest.segments) >= 3
+    calls = []
+    original = builder.deflate_piece
+    monkeypatch.setattr(builder, "deflate_piece", lambda data: calls.append(data) or original(data))
+    assert client.get("/calendario.ics", headers=GZIP).data == first.data
+    assert calls == [], "an unchanged feed is sent without compressing again"
+    last = session.get(Event, ids[-1])
+    last.title = "Evento cambiado"
+    session.commit()
+    changed = client.get("/calendario.ics", headers=GZIP)
+    plain = client.get("/calendario.ics")
+    assert gzip.decompress(changed.data) == plain.data and b"Evento cambiado" in unfold(plain.data)
+    rebuilt = builder.caches.manifests.get(builder.caches.latest.get(("public", ())))
+    compressed_chunks = [data for data in calls if any(data is segment for segment in rebuilt.segments)]
+    assert len(compressed_chunks) == 1 < len(rebuilt.segments), "only the chunk that changed is compressed again"
+
+
+# --- Last-Modified per feed ----------------------------------------------------------------------------------
+
+def _everything_an_hour_ago(session):
+    """Every timestamp in the past, so a write now is in a later second than the first Last-Modified."""
+    from sqlalchemy import text
+
+    an_hour_ago = utcnow() - timedelta(hours=1)
+    for table, column in (("events", "updated_at"), ("event_sessions", "changed_at"),
+                          ("organizations", "updated_at"), ("feed_changes", "changed_at")):
+        session.execute(text(f"UPDATE {table} SET {column} = :at"), {"at": an_hour_ago})
+    session.commit()
+
+
+def test_if_modified_since_ignores_a_change_to_an_event_outside_the_feed(client, session, make_event):
+    mine = make_event(title="Del IACIP", organization="IACIP", start=datetime(2031, 6, 1, 10))
+    other = make_event(title="Del INAI", organization="INAI", start=datetime(2031, 6, 2, 10))
+    url = "/organismos/IACIP/calendario.ics"
+    _everything_an_hour_ago(session)
+    since = client.get(url).headers["Last-Modified"]
+    item = session.get(Event, other)
+    item.title = "Otro título del INAI"
+    session.commit()
+    assert client.get(url, headers={"If-Modified-Since": since}).status_code == 304
+    assert client.get(url).headers["Last-Modified"] == since
+    event = session.get(Event, mine)
+    event.title = "Del IACIP, corregido"
+    event.updated_at = utcnow() + timedelta(seconds=5)
+    session.commit()
+    changed = client.get(url, headers={"If-Modified-Since": since})
+    assert changed.status_code == 200 and b"corregido" in unfold(changed.data)
+
+
+def test_an_event_feed_ignores_other_events_and_sees_cancelling_even_with_an_old_timestamp(client, session,
+                                                                                           make_event):
+    event_id = make_event(title="Foro", start=datetime(2031, 7, 1, 10))
+    other = make_event(title="Otro", start=datetime(2031, 7, 2, 10))
+    url = f"/eventos/{event_id}.ics"
+    _everything_an_hour_ago(session)
+    since = client.get(url).headers["Last-Modified"]
+    session.get(Event, other).title = "Otro, renombrado"
+    session.commit()
+    assert client.get(url, headers={"If-Modified-Since": since}).status_code == 304
+    event = session.get(Event, event_id)
+    event.status, event.updated_at = "cancelled", utcnow() - timedelta(days=2)  # e.g. a clock behind
+    session.commit()
+    cancelled = client.get(url, headers={"If-Modified-Since": since})
+    assert cancelled.status_code == 200 and b"STATUS:CANCELLED" in cancelled.data
+    assert cancelled.headers["Last-Modified"] != since

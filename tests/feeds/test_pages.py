@@ -68,7 +68,7 @@ def test_rotating_shows_a_new_url_and_kills_the_old_one(client, login_as, app):
     assert rotated.status_code == 200
     (new,) = set(SECRET_URL.findall(rotated.text))
     assert new != old
-    assert client.get(f"/calendario/{old}.ics").status_code == 404
+    assert client.get(f"/calendario/{old}.ics").status_code == 410
     assert client.get(f"/calendario/{new}.ics").status_code == 200
 
 
@@ -79,7 +79,7 @@ def test_revoking_from_the_page(client, login_as, app):
         token_id = db.session.scalar(select(FeedToken.id))
     response = client.post(f"/mis-calendarios/direcciones/{token_id}/revocar", follow_redirects=True)
     assert "quedó revocada" in response.text and "Revocada el" in response.text
-    assert client.get(f"/calendario/{secret}.ics").status_code == 404
+    assert client.get(f"/calendario/{secret}.ics").status_code == 410
     assert client.post(f"/mis-calendarios/direcciones/{token_id}/nueva").status_code == 404
 
 

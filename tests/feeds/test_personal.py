@@ -117,7 +117,8 @@ def test_changing_what_is_followed_changes_the_etag(client, commissioner, feed_s
     assert second.status_code == 200 and second.data.count(b"BEGIN:VEVENT") == 2
 
 
-def test_revoked_rotated_and_unknown_secrets_answer_404(app, client, commissioner, feed_secret):
+def test_revoked_and_rotated_secrets_answer_410_gone_and_unknown_ones_404(app, client, commissioner, feed_secret,
+                                                                          parse):
     kept = feed_secret(commissioner, "Teléfono")
     revoked = feed_secret(commissioner, "Outlook")
     rotated = feed_secret(commissioner, "Thunderbird")
@@ -128,11 +129,30 @@ def test_revoked_rotated_and_unknown_secrets_answer_404(app, client, commissione
         _token, fresh = services.rotate_token(db.session, user, tokens["Thunderbird"].id)
         db.session.commit()
     assert client.get(f"/calendario/{kept}.ics").status_code == 200
-    assert client.get(f"/calendario/{revoked}.ics").status_code == 404
-    assert client.get(f"/calendario/{rotated}.ics").status_code == 404
     assert client.get(f"/calendario/{fresh}.ics").status_code == 200
+    for secret in (revoked, rotated):
+        gone = client.get(f"/calendario/{secret}.ics")
+        assert gone.status_code == 410
+        assert gone.headers["Content-Type"] == "text/calendar; charset=utf-8"
+        assert "no-store" in gone.headers["Cache-Control"]
+        calendar = parse(gone.data).calendar  # a valid calendar with no events, named as revoked
+        assert list(calendar.walk("VEVENT")) == []
+        assert str(calendar["X-WR-CALNAME"]) == "Calendario revocado"
     assert client.get("/calendario/no-es-un-secreto.ics").status_code == 404
     assert client.get(f"/calendario/{kept[:-1]}.ics").status_code == 404
+    assert client.get(f"/calendario/{revoked[:-1]}.ics").status_code == 404
+
+
+def test_a_secret_rotated_twice_keeps_answering_410_for_the_last_old_one(app, client, commissioner, feed_secret):
+    feed_secret(commissioner, "Outlook")
+    with app.app_context():
+        user = db.session.get(User, commissioner)
+        token = services.list_tokens(db.session, user)[0]
+        _token, second = services.rotate_token(db.session, user, token.id)
+        _token, third = services.rotate_token(db.session, user, token.id)
+        db.session.commit()
+    assert client.get(f"/calendario/{second}.ics").status_code == 410
+    assert client.get(f"/calendario/{third}.ics").status_code == 200
 
 
 def test_a_deactivated_account_loses_its_feed(app, client, commissioner, feed_secret):
