@@ -104,3 +104,18 @@ def test_deleting_a_session_or_event_forgets_its_words(session, make_event):
 def test_search_syntax_in_the_query_is_just_text(session, make_event, capacitacion):
     for q in ('"capacitación', "capacitación & | ! :*", "datos)(", "NEAR(datos", "datos OR", "'"):
         list_events(session, parse_filters({"q": q}), None)
+
+
+def test_api_orders_by_relevance_by_default_and_by_date_on_request(client, session, make_event):
+    from datetime import datetime
+
+    other = make_event(title="Taller", start=datetime(2031, 3, 1, 10))
+    make_event(title="Conferencia", start=datetime(2031, 3, 2, 10))
+    jornada = make_event(title="Jornada de datos abiertos", start=datetime(2031, 3, 9, 10))
+    edit(session, other, description="Preparación de la jornada de datos abiertos.")
+    relevance = client.get("/api/v1/events?q=jornada+datos").get_json()
+    by_date = client.get("/api/v1/events?q=jornada+datos&sort=date").get_json()
+    assert [e["id"] for e in relevance["items"]] == [jornada, other]
+    assert [e["id"] for e in by_date["items"]] == [other, jornada]
+    bad = client.get("/api/v1/events?q=datos&sort=popular")
+    assert bad.status_code == 400 and bad.get_json()["field"] == "sort" and "relevance" in bad.get_json()["message"]
