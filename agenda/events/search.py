@@ -16,7 +16,8 @@ import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
-from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table, Text, delete, event, func, insert, \
+from markupsafe import Markup
+from sqlalchemy import bindparam, Column, ForeignKey, Integer, MetaData, Table, Text, delete, event, func, insert, \
     literal_column, select
 from sqlalchemy.orm import Session
 
@@ -175,3 +176,61 @@ def _refresh_after_flush(session: Session, _context) -> None:
     ids.discard(None)
     if ids:
         refresh(session.connection(), ids)
+
+
+# --- Results ----------------------------------------------------------------------------------------------
+
+def highlight(text: str | None, q: str | None) -> Markup:
+    """`text` as escaped HTML with the words matching `q` (same folding and stemming, last word as a prefix)
+    inside <mark>; everything else, markup included, is shown as typed."""
+    text = text or ""
+    words = query_words(q or "")
+    if not words:
+        return Markup.escape(text)
+    stems = set(stem_words(words[:-1]))
+    last = stem_words(words[-1:])[0]
+
+    def matches(word: str) -> bool:
+        folded = fold(word)
+        stem = stem_words([folded])[0]
+        return stem in stems or folded.startswith(last) or stem.startswith(last)
+
+    parts, position = [], 0
+    for found in _WORD.finditer(text):
+        if matches(found.group()):
+            parts.append(Markup.escape(text[position:found.start()]))
+            parts.append(Markup("<mark>%s</mark>") % found.group())
+            position = found.end()
+    parts.append(Markup.escape(text[position:]))
+    return Markup("").join(parts)
+
+
+def suggestion(session: Session, q: str, visible) -> str | None:
+    """On PostgreSQL, `q` with each misspelt word replaced by the most similar word (pg_trgm) of the titles and
+    people's names of events matching `visible`; None when nothing better is found (or on SQLite)."""
+    if _dialect(session) != "postgresql":
+        return None
+    words = query_words(q)
+    better, changed = [], False
+    for word in words:
+        candidate = None
+        if len(word) >= 4:
+            w = bindparam("w", word)
+            titles = (select(func.agenda_unaccent(func.lower(Event.title)).label("text"))
+                      .where(visible, w.op("<%")(func.agenda_unaccent(func.lower(Event.title))))
+                      .limit(50))
+            names = (select(func.agenda_unaccent(func.lower(Person.name)).label("text"))
+                     .join(Event, Event.id == Person.event_id)
+                     .where(visible, w.op("<%")(func.agenda_unaccent(func.lower(Person.name))))
+                     .limit(50))
+            texts = titles.union_all(names).subquery()
+            split = select(func.regexp_split_to_table(texts.c.text, r"[^[:alnum:]]+").label("w")).subquery()
+            similarity = func.similarity(split.c.w, w)
+            candidate = session.scalar(select(split.c.w).where(func.length(split.c.w) > 2, similarity > 0.4)
+                                       .order_by(similarity.desc(), split.c.w).limit(1))
+        if candidate and candidate != word:
+            better.append(candidate)
+            changed = True
+        else:
+            better.append(word)
+    return " ".join(better) if changed else None

@@ -56,6 +56,8 @@ def upgrade():
         op.execute("CREATE INDEX ix_event_search_document ON event_search USING gin (document)")
         op.execute("CREATE INDEX ix_events_title_trgm ON events USING gin (agenda_unaccent(lower(title)) "
                    "gin_trgm_ops)")
+        op.execute("CREATE INDEX ix_event_people_name_trgm ON event_people USING gin (agenda_unaccent(lower(name)) "
+                   "gin_trgm_ops)")
     else:
         op.execute("CREATE VIRTUAL TABLE event_search_fts USING fts5(title_text, main_text, other_text, "
                    "content='event_search', content_rowid='event_id', tokenize='unicode61 remove_diacritics 2')")
@@ -78,6 +80,7 @@ def upgrade():
 def downgrade():
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_events_title_trgm")
+        op.execute("DROP INDEX IF EXISTS ix_event_people_name_trgm")
         op.drop_table("event_search")
         op.execute("DROP FUNCTION IF EXISTS agenda_unaccent(text)")
     else:

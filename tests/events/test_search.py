@@ -119,3 +119,38 @@ def test_api_orders_by_relevance_by_default_and_by_date_on_request(client, sessi
     assert [e["id"] for e in by_date["items"]] == [other, jornada]
     bad = client.get("/api/v1/events?q=datos&sort=popular")
     assert bad.status_code == 400 and bad.get_json()["field"] == "sort" and "relevance" in bad.get_json()["message"]
+
+
+def test_highlights_mark_matched_words_and_escape_markup(client, session, make_event):
+    make_event(title="<script>alert(1)</script> Capacitación & transparencia")
+    page = client.get("/agenda?q=capacitacion").get_data(as_text=True)
+    assert "<mark>Capacitación</mark> &amp; transparencia" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+    from agenda.events.search import highlight
+
+    assert str(highlight("Capacitaciones <b>de</b> datos", "capacitar dat")) == (
+        "<mark>Capacitaciones</mark> &lt;b&gt;de&lt;/b&gt; <mark>datos</mark>")
+
+
+def test_agenda_page_lists_by_relevance_with_q_and_by_date_with_sort_date(client, session, make_event):
+    from datetime import datetime
+
+    early = make_event(title="Taller", start=datetime(2031, 3, 1, 10))
+    edit(session, early, description="Camino a la jornada nacional.")
+    jornada = make_event(title="Jornada Nacional", start=datetime(2031, 3, 9, 10))
+    ranked = client.get("/agenda?q=jornada+nacional").get_data(as_text=True)
+    by_date = client.get("/agenda?q=jornada+nacional&sort=date").get_data(as_text=True)
+    assert ranked.index(f"/eventos/{jornada}-") < ranked.index(f"/eventos/{early}-")
+    assert by_date.index(f"/eventos/{early}-") < by_date.index(f"/eventos/{jornada}-")
+    assert client.get("/agenda?q=x&sort=nada").status_code == 400
+
+
+def test_did_you_mean_on_postgresql(client, session, make_event):
+    make_event(title="Jornada de Transparencia Proactiva")
+    make_event(title="Transparencia secreta", visibility="members")
+    page = client.get("/agenda?q=transparensia+proactiva").get_data(as_text=True)
+    if session.get_bind().dialect.name == "postgresql":
+        assert "¿Quiso decir" in page and ">transparencia proactiva</a>" in page
+        assert "secreta" not in client.get("/agenda?q=secretta").get_data(as_text=True)
+    else:  # SQLite has no trigram similarity: no suggestion, and no error
+        assert "¿Quiso decir" not in page and "No hay eventos próximos" in page
