@@ -61,6 +61,9 @@ NOT_PERSONAL: dict[str, str] = {
     "organizations.contact_email": "catalog",  # the body's public contact address, the ORGANIZER of invitations
     "organizations.privacy_notice": "the body's published notice",
     "themes.slug": "catalog", "themes.name": "catalog",
+    "event_search.title_text": "published event (search copy)",
+    "event_search.main_text": "published event and programme (search copy)",
+    "event_search.other_text": "published event (search copy)",
     "events.slug": "published event", "events.title": "published event", "events.summary": "published event",
     "events.description": "published event", "events.type": "a code", "events.scope": "a code",
     "events.modality": "a code", "events.venue_address": "published venue", "events.venue_city": "published venue",

@@ -45,6 +45,11 @@ def parse_args():
     return parser.parse_args()
 
 
+TOPICS = ("Jornada Nacional de Transparencia Proactiva", "Taller de datos abiertos", "Capacitación en protección de "
+          "datos personales", "Conversatorio de gobierno abierto", "Sesión del Consejo Nacional", "Foro de archivos "
+          "municipales", "Webinar sobre rendición de cuentas", "Panel de justicia abierta")
+
+
 def fill(session, count: int, rng: random.Random) -> None:
     """Bulk-insert `count` events with their sessions, themes, co-organizers and people (a few statements)."""
     from sqlalchemy import insert, select
@@ -68,7 +73,7 @@ def fill(session, count: int, rng: random.Random) -> None:
         spans = [(first + timedelta(days=i), first + timedelta(days=i, hours=2)) for i in range(rng.randint(1, 8))]
         capacity = rng.choice([None, None, 50, 100, 410])
         events.append({
-            "id": event_id, "slug": f"evento-{event_id}", "title": f"Evento número {event_id} del SNT",
+            "id": event_id, "slug": f"evento-{event_id}", "title": f"{rng.choice(TOPICS)} {event_id} del SNT",
             "summary": "Encuentro de los organismos garantes sobre apertura y rendición de cuentas.",
             "description": DESCRIPTION, "type": rng.choice(TYPES), "scope": rng.choice(["state", "national"]),
             "organization_id": rng.choice(bodies), "modality": rng.choice(["virtual", "virtual", "presencial"]),
@@ -186,6 +191,11 @@ def run(args, url: str, label: str) -> None:
                                           args.repeat, counter)),
         ("agenda page, text + dates", measure(client, f"{agenda_path}?q=SNT&from=2020-01-01&to=2040-12-31",
                                               args.repeat, counter)),
+        ("agenda page, q alone", measure(client, f"{agenda_path}?q=transparencia", args.repeat, counter)),
+        ("agenda page, q + filters", measure(client, f"{agenda_path}?q=datos&region=centro-occidente&type=webinar",
+                                             args.repeat, counter)),
+        ("API list, q by relevance", measure(client, "/api/v1/events?q=transparencia+proactiva", args.repeat,
+                                             counter)),
         ("API list (50 per page)", measure(client, "/api/v1/events", args.repeat, counter)),
         ("API list, 100 per page", measure(client, "/api/v1/events?per_page=100", args.repeat, counter)),
         ("API list, filtered", measure(client, "/api/v1/events?region=centro-occidente&type=webinar",

@@ -16,4 +16,7 @@ def insert_agenda(session, events: list[dict], sessions: list[dict], people: lis
     for rows, table in ((themes, event_themes), (co_organizers, event_co_organizers)):
         if rows:
             session.execute(insert(table), rows)
+    from agenda.events.search import rebuild
+
+    rebuild(session.connection())  # these INSERTs bypass the ORM flush that keeps search rows in step
     session.commit()

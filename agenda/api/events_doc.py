@@ -227,7 +227,12 @@ QUERY = [
     {"name": "to", "in": "query", "schema": DATE,
      "description": "AAAA-MM-DD: eventos con alguna sesión ese día o antes (en la zona del evento)."},
     {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200},
-     "description": "Texto libre: título, resumen, descripción, organismo o personas."},
+     "description": "Texto libre: cada palabra debe aparecer (la última como prefijo), sin importar acentos, "
+                    "mayúsculas ni plurales; busca en título, resumen, descripción, títulos de sesión, personas y "
+                    "su adscripción, organismos, temas, ciudad y sede."},
+    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date", ""]},
+     "description": "Orden: «relevance» (el predeterminado cuando hay q: coincidencias en el título primero) o "
+                    "«date» (por fecha de la primera sesión, el orden sin q)."},
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1}},
     {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}},
 ]

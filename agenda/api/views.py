@@ -28,7 +28,7 @@ PREFIX = "/api/v1"
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
-FILTER_PARAMS = ("type", "theme", "region", "state", "organization", "modality", "from", "to", "q")
+FILTER_PARAMS = ("type", "theme", "region", "state", "organization", "modality", "from", "to", "q", "sort")
 
 bp = Blueprint("api", __name__)
 token_views.register(bp)

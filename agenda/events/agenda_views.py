@@ -11,10 +11,11 @@ from ..catalog import services as catalog
 from ..domain import DomainError
 from ..extensions import db, login_manager
 from ..timeutil import to_local, utcnow
-from . import display, pages, services
+from . import display, pages, search, services
 from .blueprint import bp
 from .models import EVENT_TYPES, Event
-from .queries import EventFilters, eager_options, events_for_calendar, list_events, parse_filters
+from .queries import (EventFilters, eager_options, events_for_calendar, list_events, parse_filters,
+                      visible_condition)
 from .themes import available_themes
 
 PER_PAGE = 20
@@ -45,12 +46,23 @@ def _list_page(template: str, past: bool):
     events, total = ([], 0) if errors else list_events(
         db.session, filters, current_user, page=page, per_page=PER_PAGE, upcoming_only=not past, past_only=past)
     now = utcnow()
+    suggestion = None
+    if filters.q and not total and not errors:
+        suggestion = search.suggestion(db.session, filters.q, visible_condition(current_user))
     return render_template(
-        template, groups=pages.group_by_day(events, now, use_next=not past), total=total,
+        template, groups=pages.group_by_day(events, now, use_next=not past, keep_order=filters.by_relevance()),
+        total=total, suggestion=suggestion,
+        suggestion_query=urlencode({**filters.to_query_args(), "q": suggestion}) if suggestion else "",
         pagination=pages.Pagination(page, PER_PAGE, total), filters=filters, filter_errors=errors,
         choices=_filter_choices(), feed_query=urlencode(filters.to_query_args()),
         args=request.args,
     ), (400 if errors else 200)
+
+
+@bp.app_template_filter("highlight")
+def highlight_filter(text: str | None, q: str | None = None):
+    """Escaped `text` with the words matching the search `q` marked."""
+    return search.highlight(text, q)
 
 
 @bp.get("/agenda")

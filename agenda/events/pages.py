@@ -76,8 +76,10 @@ def event_card(event, item) -> EventCard:
                      until=display.all_day_until(item, event.timezone))
 
 
-def group_by_day(events, now: datetime, use_next: bool = True) -> list[tuple[date, str, list[EventCard]]]:
-    """Events under the local day of their next session (or first, for the archive), days in order."""
+def group_by_day(events, now: datetime, use_next: bool = True,
+                 keep_order: bool = False) -> list[tuple[date, str, list[EventCard]]]:
+    """Events under the local day of their next session (or first, for the archive), days in order; with
+    `keep_order` (results by relevance) days and cards stay in the order of `events`, best first."""
     groups: dict[date, list[EventCard]] = {}
     for event in events:
         ordered = sorted(event.sessions, key=lambda s: s.starts_at)
@@ -86,6 +88,8 @@ def group_by_day(events, now: datetime, use_next: bool = True) -> list[tuple[dat
         item = display.next_session(event, now) if use_next else ordered[0]
         card = event_card(event, item)
         groups.setdefault(card.day, []).append(card)
+    if keep_order:
+        return [(day, display.date_label(day), cards) for day, cards in groups.items()]
     days = sorted(groups, reverse=not use_next)
     return [(day, display.date_label(day), sorted(groups[day], key=lambda c: c.starts_iso)) for day in days]
 

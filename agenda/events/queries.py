@@ -18,11 +18,13 @@ from ..catalog.services import organization_by_acronym
 from ..domain import DomainError
 from ..extensions import db
 from ..timeutil import to_utc, utcnow
-from .models import EVENT_TYPES, MODALITIES, Event, EventSession, Person, Theme, event_co_organizers
+from . import search
+from .models import EVENT_TYPES, MODALITIES, Event, EventSession, Theme, event_co_organizers
 from .themes import theme_by_code
 
 PUBLIC_STATUSES = ("published", "postponed", "cancelled")
 MAX_PER_PAGE = 100
+SORTS = ("relevance", "date")
 
 
 @dataclass
@@ -38,14 +40,18 @@ class EventFilters:
     date_from: date | None = None
     date_to: date | None = None
     q: str | None = None
+    sort: str | None = None  # "relevance" (the default when q is given) or "date"
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self))
+        return not any(getattr(self, f.name) for f in fields(self) if f.name != "sort")
+
+    def by_relevance(self) -> bool:
+        return bool(self.q and search.query_words(self.q) and self.sort != "date")
 
     def to_query_args(self) -> dict[str, str]:
         """The filters as URL query parameters (the names the agenda, the API and feeds share)."""
         args = {}
-        for name in ("type", "theme", "region", "state", "organization", "modality", "q"):
+        for name in ("type", "theme", "region", "state", "organization", "modality", "q", "sort"):
             if getattr(self, name):
                 args[name] = getattr(self, name)
         if self.date_from:
@@ -84,6 +90,10 @@ def parse_filters(args: Mapping[str, str]) -> EventFilters:
     filters = EventFilters(q=(value("q") or None))
     if filters.q and len(filters.q) > 200:
         raise _bad("q", _("El texto de búsqueda es demasiado largo (máximo 200 caracteres)."))
+    if (sort := value("sort")) is not None:
+        if sort.lower() not in SORTS:
+            raise _bad("sort", _("Orden desconocido: %(v)s (use relevance o date).", v=sort))
+        filters.sort = sort.lower()
     if (kind := value("type")) is not None:
         if kind.lower() not in EVENT_TYPES:
             raise _bad("type", _("Tipo de evento desconocido: %(v)s.", v=kind))
@@ -165,23 +175,6 @@ def _local_midnight_in_utc(day: date, zones: list[str]):
     return case({zone: to_utc(datetime.combine(day, time()), zone) for zone in zones}, value=Event.timezone)
 
 
-def _text_condition(q: str):
-    """Every word of `q` appears (case-insensitive) in the title, summary, description, a body or a person."""
-    conditions = []
-    for word in q.lower().split()[:8]:
-        word = word.replace("\\", "").replace("%", "").replace("_", "")
-        if not word:
-            continue
-        like = f"%{word}%"
-        people = select(Person.event_id).where(func.lower(Person.name).like(like))
-        bodies = select(Organization.id).where(or_(func.lower(Organization.acronym).like(like),
-                                                   func.lower(Organization.name).like(like)))
-        conditions.append(or_(func.lower(Event.title).like(like), func.lower(Event.summary).like(like),
-                              func.lower(Event.description).like(like), Event.organization_id.in_(bodies),
-                              Event.id.in_(people)))
-    return and_(*conditions) if conditions else true()
-
-
 def apply_filters(query: Select, filters: EventFilters, session: Session | None = None) -> Select:
     """Add the filters' conditions to a query over Event (used by the agenda and the coordination view)."""
     session = session or db.session
@@ -202,7 +195,8 @@ def apply_filters(query: Select, filters: EventFilters, session: Session | None 
         zones = list(session.scalars(select(Event.timezone).distinct()))
         query = query.where(_date_condition(filters.date_from, filters.date_to, zones))
     if filters.q:
-        query = query.where(_text_condition(filters.q))
+        matched = search.join_matches(query, filters.q, session)
+        query = matched if matched is not None else query
     return query
 
 
@@ -227,7 +221,8 @@ def list_events(session: Session, filters: EventFilters, user, page: int = 1, pe
                 upcoming_only: bool = False, past_only: bool = False) -> tuple[list[Event], int]:
     """One page of visible events matching `filters`, and the total count.
 
-    Ordered by first session (archive, `past_only`: most recent first). Upcoming = not yet ended; past = ended.
+    Ordered by relevance when `filters.q` is given (unless sort=date), then by first session (archive,
+    `past_only`: most recent first). Upcoming = not yet ended; past = ended.
     """
     page = max(1, int(page))
     per_page = max(1, min(int(per_page), MAX_PER_PAGE))
@@ -242,6 +237,8 @@ def list_events(session: Session, filters: EventFilters, user, page: int = 1, pe
         order = (Event.first_starts_at.desc(), Event.id.desc())
     else:
         order = (Event.first_starts_at, Event.id)
+    if filters.by_relevance():
+        order = (*search.relevance_order(session, filters.q), *order)
     rows = session.scalars(query.options(*eager_options()).order_by(*order)
                            .limit(per_page).offset((page - 1) * per_page))
     return list(rows), int(total or 0)
