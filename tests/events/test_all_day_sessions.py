@@ -14,12 +14,21 @@ from agenda.registration.models import Registration
 from tests.feeds.test_khal import khal  # noqa: F401 (the fixture)
 from tests.fixtures.api import bearer
 from tests.fixtures.notifications import calendars_of
+from tests.readers import read_with_every_reader
 
 from .conftest import form_data
 
 FORO = {"title": "Foro regional de gobierno abierto", "type": "foro", "modality": "virtual",
         "status": "published", "capacity": 50, "timezone": "America/Tijuana",
         "sessions": [{"title": "Foro", "start": "2027-01-25", "end": "2027-01-27"}]}
+
+
+def assert_whole_days(body: bytes) -> None:
+    """ical.js, libical, icalendar, ical and khal all read the session as the days 25-27 January (DTEND the
+    28th, exclusive), not as times."""
+    for reader, readings in read_with_every_reader(body).items():
+        assert [(r.all_day, r.start.date(), r.end.date()) for r in readings] == [
+            (True, date(2027, 1, 25), date(2027, 1, 28))], reader
 
 
 def create(client, make_token, body=FORO):
@@ -72,6 +81,7 @@ def test_feeds_and_khal_show_whole_days(app, client, make_token, khal):  # noqa:
     assert b"DTSTART;VALUE=DATE:20270125" in body and b"DTEND;VALUE=DATE:20270128" in body
     (vevent,) = icalendar.Calendar.from_ical(body).walk("VEVENT")
     assert vevent.decoded("DTSTART") == date(2027, 1, 25) and vevent.decoded("DTEND") == date(2027, 1, 28)
+    assert_whole_days(body)
     khal.import_feed(body)
     rows = khal.listed("2027-01-20", "2027-02-05")
     assert {tuple(r[:2]) for r in rows} == {("2027-01-25", "2027-01-27")}  # khal lists the days, no hours
@@ -88,6 +98,7 @@ def test_the_invitation_is_whole_days_and_reminders_and_attendance_work(app, cli
     ((_type, text),) = calendars_of(message)
     (vevent,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
     assert vevent.decoded("DTSTART") == date(2027, 1, 25) and vevent.decoded("DTEND") == date(2027, 1, 28)
+    assert_whole_days(text.encode())
     assert "del lunes 25 al miércoles 27 de enero de 2027, todo el día" in message.get_body(("plain",)).get_content()
     with app.app_context():
         item = db.session.scalar(select(EventSession))

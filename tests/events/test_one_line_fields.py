@@ -14,6 +14,7 @@ from agenda.extensions import db
 from tests.fixtures.api import bearer
 from tests.fixtures.feeds import parse_feed
 from tests.fixtures.notifications import calendars_of
+from tests.readers import read_with_every_reader
 
 from .conftest import form_data
 
@@ -27,6 +28,8 @@ def assert_clean_calendar(body: bytes) -> None:
         assert b"\r" not in line and b"\n" not in line, line
         assert "\u2028".encode() not in line
     parse_feed(body)  # icalendar and the strict `ical` parser both read it
+    for reader, readings in read_with_every_reader(body).items():  # ical.js, libical, icalendar, ical, khal
+        assert readings, f"{reader} found no event"
 
 
 @pytest.mark.parametrize("name", BREAKS)
