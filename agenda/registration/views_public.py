@@ -1,7 +1,6 @@
 """The public registration form, the duplicate "send me my link again", and "Mis registros"."""
-from types import SimpleNamespace
 
-from flask import abort, current_app, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,11 +14,11 @@ from ..forms import EmptyForm
 from . import privacy, services
 from .blueprint import bp, notice_html
 from .forms import HONEYPOT_FIELD, LookupForm, RegistrationForm, put_errors_on_form, values_from_form
-from .links import self_service_url
 from .locking import commit_or_busy
 from .mails import session_lines
 from .seats import registration_window, seat_counts
-from .validation import RegistrationValidationError
+from .typos import DOMAIN_FIXES, suggest_address
+from .validation import RegistrationValidationError, clean_email
 
 
 def registration_limit() -> str:
@@ -47,7 +46,7 @@ def _form_page(event: Event, form: RegistrationForm, questions, status: int = 20
     return render_template(
         "registration/form.html", event=event, form=form, questions=questions, counts=counts,
         window=registration_window(event), sessions=session_lines(event),
-        notice=notice_html(privacy.privacy_notice(event)), honeypot=HONEYPOT_FIELD,
+        notice=notice_html(privacy.privacy_notice(event)), honeypot=HONEYPOT_FIELD, domain_fixes=DOMAIN_FIXES,
         question_errors=extra.pop("question_errors", {}), answers=extra.pop("answers", {}), **extra), status
 
 
@@ -72,8 +71,6 @@ def register(event_id: int):
     try:
         result = services.register(db.session, event.id, values, source="form", actor=current_user)
         commit_or_busy(db.session)
-        shown = SimpleNamespace(status=result.status, email=result.email,
-                                waitlist_position=result.waitlist_position)
     except RegistrationValidationError as error:
         db.session.rollback()
         question_errors = put_errors_on_form(form, error.errors)
@@ -88,10 +85,8 @@ def register(event_id: int):
             raise
         db.session.rollback()
         return _form_page(event, form, questions, error.status, answers=answers, form_error=error.message)
-    page = render_template("registration/confirmation.html", event=event, registration=shown,
-                           manage_url=self_service_url(result.token), sessions=session_lines(event),
-                           manage_path=url_for("registration.manage", token=result.token))
-    return page, 201, {"Cache-Control": "no-store"}  # the secret self-service link and the e-mail: never cached
+    # Post/Redirect/Get: the confirmation is a page of its own, safe to reload and bookmark.
+    return redirect(url_for("registration.confirmation", token=result.token), 303)
 
 
 @bp.post("/eventos/<int:event_id>/registro/reenviar")
@@ -111,9 +106,13 @@ def resend_link(event_id: int):
 def my_registrations():
     form = LookupForm()
     if form.validate_on_submit():
+        if clean_email(form.email.data or "") is None:  # "nada" is no address: say so instead of "sent"
+            form.email.errors = [_("Escriba un correo electrónico completo, por ejemplo nombre@dominio.gob.mx.")]
+            return render_template("registration/lookup.html", form=form, sent=False), 422
         privacy.request_lookup(db.session, form.email.data or "")
         commit_or_busy(db.session)
-        return render_template("registration/lookup.html", form=LookupForm(formdata=None), sent=True)
+        return render_template("registration/lookup.html", form=LookupForm(formdata=None), sent=True,
+                               suggestion=suggest_address(form.email.data or ""))
     status = 400 if form.is_submitted() else 200
     return render_template("registration/lookup.html", form=form, sent=False), status
 

@@ -13,6 +13,7 @@ from . import privacy, services
 from .blueprint import bp
 from .forms import PersonForm, put_errors_on_form, values_from_form
 from .ical import registration_calendar
+from .links import self_service_url
 from .locking import commit_or_busy
 from .mails import session_lines
 from .models import Registration
@@ -43,6 +44,18 @@ def manage(token: str, registration_id: int | None = None):
     return _no_store(Response(render_template(
         "registration/manage.html", registration=registration, event=event, sessions=session_lines(event),
         link=_link_args(token, registration_id), form=EmptyForm(), questions=questions,
+        meeting_url=event.meeting_url if registration.status == "confirmed" else None)))
+
+
+@bp.get("/mi-registro/<token>/confirmacion")
+def confirmation(token: str):
+    """Where the registration form redirects: the outcome, the personal link to copy, add-to-calendar buttons."""
+    registration = services.by_token(db.session, token)
+    event = registration.event
+    return _no_store(Response(render_template(
+        "registration/confirmation.html", event=event, registration=registration, sessions=session_lines(event),
+        manage_url=self_service_url(token), manage_path=url_for("registration.manage", token=token),
+        ics_path=url_for("registration.download_ics", token=token),
         meeting_url=event.meeting_url if registration.status == "confirmed" else None)))
 
 
