@@ -1,6 +1,7 @@
 """Importing meeting reports: a preview lists matches and unmatched rows before anything is saved; applying
 records attendance once per person with the minutes of all their connections added up."""
 import io
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,10 @@ SAMPLES = Path(__file__).parent / "samples"
 
 @pytest.fixture
 def jornada(make_event, make_attendee, event_session_ids):
-    """An event with the people of the sample reports registered (and one who never connected)."""
+    """An event with the people of the sample reports registered (and one who never connected); its three
+    sessions run 10:00-12:00 (Mexico City) on 15, 16 and 17 September 2020, the days of the sample reports."""
     event_id = make_event(title="Jornada Nacional de Capacitación en Transparencia Proactiva", sessions=3,
-                          organization="IACIP", co_organizers=("INAI",))
+                          organization="IACIP", co_organizers=("INAI",), start=datetime(2020, 9, 15, 10))
     people = {
         "maria": make_attendee(event_id, name="María José Pérez Álvarez", email="MJPerez@iacip-gto.org.mx"),
         "juan": make_attendee(event_id, name="Juan Carlos Núñez Ibáñez", email="jcnunez@itei.org.mx"),
@@ -55,18 +57,24 @@ def test_zoom_import_previews_then_saves_a_rejoined_person_once_with_summed_minu
     import_id = session.scalar(select(AttendanceImport.id))
     applied = client.post(f"/asistencia/importaciones/{import_id}/aplicar")
     assert applied.status_code == 302
+    # Clipped to 10:00-12:00: María 10:00-10:41:02 + 10:44:10-12:00 (41 min 2 s + 75 min 50 s = 116 min 52 s),
+    # Juan 10:01:44-11:59:12 (117 min 28 s).
     assert minutes_by_registration(session, sessions[0]) == {
-        people["maria"]: (120, "import"), people["juan"]: (118, "import")}
+        people["maria"]: (117, "import"), people["juan"]: (117, "import")}
     again = client.post(f"/asistencia/importaciones/{import_id}/aplicar", headers={"Accept": "application/json"})
     assert again.status_code == 409
 
 
-@pytest.mark.parametrize("sample, expected", [
-    ("meet-attendance-report.csv", {"maria": 115, "juan": 118}),
-    ("teams-attendance-report.csv", {"maria": 112, "juan": 119}),
+@pytest.mark.parametrize("sample, index, expected", [
+    # Meet: the durations (1 hr 55 min, 1 hr 58 min), each no longer than its first-join/last-exit span.
+    ("meet-attendance-report.csv", 1, {"maria": 115, "juan": 118}),
+    # Teams section 3 clipped to 10:00-12:00: María 10:00-10:40:12 + 10:50:30-12:00 (40 min 12 s + 69 min 30 s
+    # = 109 min 42 s), Juan 10:00:41-11:59:59 (119 min 18 s); Rocío 29 min stays under 30.
+    ("teams-attendance-report.csv", 2, {"maria": 110, "juan": 119}),
 ])
-def test_meet_and_teams_reports_import_through_the_same_preview(app, session, jornada, sample, expected):
+def test_meet_and_teams_reports_import_through_the_same_preview(app, session, jornada, sample, index, expected):
     event_id, sessions, people = jornada
+    sessions = [sessions[index]] * 2
     event_session = session.get(EventSession, sessions[1])
     row = preview_import(session, event_session, (SAMPLES / sample).read_bytes(), sample, None)
     session.commit()
@@ -110,6 +118,7 @@ def with_duration(sample: str, old: str, new: str) -> bytes:
     """A sample report with one person's duration replaced (Teams samples are UTF-16, the others UTF-8)."""
     encoding = "utf-16" if sample.startswith("teams") else "utf-8"
     text = (SAMPLES / sample).read_bytes().decode(encoding)
+    text = text.split("3. In-Meeting Activities")[0]  # Teams: only the participants' durations
     assert old in text
     return text.replace(old, new).encode(encoding)
 
