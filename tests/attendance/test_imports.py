@@ -191,3 +191,66 @@ def test_another_bodys_organizer_cannot_see_a_preview(client, login_as, session,
     login_as("organizer", "ITEI")
     assert client.get(f"/asistencia/importaciones/{row.id}").status_code == 403
     assert client.post(f"/asistencia/importaciones/{row.id}/aplicar").status_code == 403
+
+
+def test_teams_2020_list_matches_unique_names_and_lists_ambiguous_ones(app, session, jornada, make_attendee):
+    """teams-2020-attendance-list.csv on session 1 (15/09/2020 10:00-12:00) has no e-mails. María (written
+    "MARIA JOSE PEREZ ALVAREZ") matches the one registration named María José Pérez Álvarez: 40 min + 74 min
+    40 s (her last connection has no Left row and closes at 12:00) -> 115. Juan 10:01-11:59 -> 118. Two
+    registrations are named José Luis García: his 88 minutes are listed to confirm, never applied."""
+    event_id, sessions, people = jornada
+    for email in ("jlgarcia@itei.org.mx", "jose.garcia@infocol.org.mx"):
+        make_attendee(event_id, name="José Luis García", email=email)
+    row = preview_import(session, session.get(EventSession, sessions[0]),
+                         (SAMPLES / "teams-2020-attendance-list.csv").read_bytes(), "lista.csv", None)
+    assert {(e["registration_id"], e["minutes"], e["by_name"]) for e in row.preview["matched"]} == {
+        (people["maria"], 115, True), (people["juan"], 118, True)}
+    reasons = {e["name"]: (e["reason"], e["minutes"]) for e in row.preview["unmatched"]}
+    assert reasons == {"José Luis García": ("ambiguous_name", 88), "Capacitación INAI": ("no_email", 120)}
+    apply_import(session, row, None)
+    session.commit()
+    assert minutes_by_registration(session, sessions[0]) == {
+        people["maria"]: (115, "import"), people["juan"]: (118, "import")}
+
+
+def test_a_new_import_replaces_earlier_imported_minutes_but_not_a_manual_check_in(client, login_as, session,
+                                                                                   jornada):
+    """First import: the old zoom sample (María 117, Juan 117 clipped to 10:00-12:00). Juan was also checked
+    in by hand before. A corrected Teams 2020 list (María 115, Juan 118) replaces María's imported 117 by 115
+    (lower, so the old 'only raise' rule would have kept 117) and leaves Juan's manual check-in alone."""
+    _, sessions, people = jornada
+    login_as("organizer", "IACIP")
+    assert client.post(f"/asistencia/sesiones/{sessions[0]}/presente",
+                       data={"registration_id": people["juan"]}).status_code in (200, 302)
+    session.expire_all()
+    juan_before = minutes_by_registration(session, sessions[0])[people["juan"]]
+    assert juan_before == (None, "roster")
+    for name in ("zoom-participants.csv", "teams-2020-attendance-list.csv"):
+        upload = client.post(f"/asistencia/sesiones/{sessions[0]}/importar", content_type="multipart/form-data",
+                             data={"report": (io.BytesIO((SAMPLES / name).read_bytes()), name)})
+        assert upload.status_code == 302, upload.get_data(as_text=True)
+        import_id = int(upload.headers["Location"].rstrip("/").split("/")[-1])
+        assert client.post(f"/asistencia/importaciones/{import_id}/aplicar").status_code == 302
+        if name.startswith("zoom"):
+            assert minutes_by_registration(session, sessions[0])[people["maria"]] == (117, "import")
+    after = minutes_by_registration(session, sessions[0])
+    assert after[people["maria"]] == (115, "import")
+    assert after[people["juan"]] == juan_before
+    assert session.scalar(select(Attendance.import_id).where(
+        Attendance.registration_id == people["maria"])) == import_id
+
+
+def test_an_export_that_matches_nobody_says_so_and_applies_nothing(client, login_as, session, jornada):
+    """zoom-participants-rejoins.csv lists only people who are not registered for this event."""
+    _, sessions, _ = jornada
+    login_as("organizer", "IACIP")
+    upload = client.post(f"/asistencia/sesiones/{sessions[0]}/importar", content_type="multipart/form-data",
+                         data={"report": (io.BytesIO((SAMPLES / "zoom-participants-rejoins.csv").read_bytes()),
+                                          "z.csv")})
+    html = client.get(upload.headers["Location"]).get_data(as_text=True)
+    assert "data-import-nobody" in html and "data-import-window" in html
+    import_id = session.scalar(select(AttendanceImport.id))
+    applied = client.post(f"/asistencia/importaciones/{import_id}/aplicar")
+    assert applied.status_code == 422
+    assert "Nadie del reporte coincide" in applied.get_data(as_text=True)
+    assert minutes_by_registration(session, sessions[0]) == {}

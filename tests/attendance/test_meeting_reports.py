@@ -191,3 +191,42 @@ def test_teams_uses_in_meeting_activities_and_leaves_the_gap_out():
     found = people(parse_report(sample("teams-attendance-report.csv"), window))
     assert found["mjperez@iacip-gto.org.mx"].minutes == 110
     assert found["capacitacion@inai.org.mx"].minutes == 120
+
+
+def test_older_spanish_zoom_headers_saved_by_excel_with_semicolons_in_windows_1252():
+    """zoom-participantes-es-excel.csv (E-mail del usuario, Hora para unirse / salir; ';'; Windows-1252;
+    day/month dates), session 15/09/2020 10:00-12:00: Ana 10:00-10:45:20 (clipped from 09:55) + 10:47-12:00
+    (clipped from 12:10) = 45 min 20 s + 73 min = 118 min 20 s -> 118; Carla 10:05-11:35 = 90 (e-mail trimmed
+    and lower-cased); host 120."""
+    data = sample("zoom-participantes-es-excel.csv")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    report = parse_report(data, SESSION)
+    assert report.platform == "zoom" and report.without_email == []
+    assert {p.email: p.minutes for p in report.people} == {
+        "capacitacion@inai.org.mx": 120, "ana.tellez@itaip.org.mx": 118, "carla.ortiz@idaip.org.mx": 90}
+    assert people(report)["ana.tellez@itaip.org.mx"].name == "Ana Lucía Téllez"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-8"])
+def test_the_same_report_in_utf16_with_either_byte_order_mark_or_utf8_with_bom(codec):
+    """The Excel-saved Spanish report re-encoded: UTF-16 with its BOM (LE or BE) or UTF-8 with a BOM reads the
+    same minutes as the Windows-1252 original (Ana 118, Carla 90)."""
+    text = sample("zoom-participantes-es-excel.csv").decode("cp1252")
+    data = "\ufeff".encode(codec) + text.encode(codec)
+    found = people(parse_report(data, SESSION))
+    assert (found["ana.tellez@itaip.org.mx"].minutes, found["carla.ortiz@idaip.org.mx"].minutes) == (118, 90)
+
+
+def test_teams_2020_list_pairs_joined_and_left_by_name_and_closes_a_missing_left_at_the_end():
+    """teams-2020-attendance-list.csv (Full Name / User Action / Timestamp, UTF-16, no e-mail), session
+    15/09/2020 10:00-12:00; names are grouped with accents, case and spacing ignored:
+    - María José Pérez Álvarez: 09:58:12-10:40:00 clipped to 10:00-10:40 (40 min), then joined 10:45:20 with
+      no Left row: closed at the session's end, 12:00 (74 min 40 s); 114 min 40 s -> 115;
+    - the host "Joined before" 09:50 and never left: 10:00-12:00, 120;
+    - José Luis García 10:02-11:30 = 88; Juan Carlos Núñez Ibáñez 10:01-11:59 = 118."""
+    report = parse_report(sample("teams-2020-attendance-list.csv"), SESSION)
+    assert report.platform == "teams" and report.people == []
+    minutes = {p.name: p.minutes for p in report.by_name}
+    assert minutes == {"Capacitación INAI": 120, "MARIA JOSE PEREZ ALVAREZ": 115, "José Luis García": 88,
+                       "Juan Carlos Núñez Ibáñez": 118}
