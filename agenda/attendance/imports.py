@@ -51,9 +51,10 @@ def reason_label(reason: str) -> str:
     return str(UNMATCHED_REASONS.get(reason, reason))
 
 
-def session_window(event_session: EventSession) -> Window:
-    """The session's start and end as wall-clock times in the event's zone, as the reports write them."""
-    zone = event_session.event.timezone
+def session_window(event_session: EventSession, zone: str | None = None) -> Window:
+    """The session's start and end as wall-clock times in `zone` (default: the event's), as the reports
+    write them."""
+    zone = zone or event_session.event.timezone
     return (to_local(event_session.starts_at, zone).replace(tzinfo=None),
             to_local(event_session.ends_at, zone).replace(tzinfo=None))
 
@@ -109,16 +110,17 @@ def match_report(session: Session, event_session: EventSession, report: MeetingR
 
 
 def preview_import(session: Session, event_session: EventSession, data: bytes, filename: str,
-                   actor) -> AttendanceImport:
+                   actor, zone: str | None = None) -> AttendanceImport:
     """Parse and match an uploaded report; store the preview (pending). Raises DomainError for a bad file."""
     try:
-        report = parse_report(data, session_window(event_session))
+        report = parse_report(data, session_window(event_session, zone))
     except ReportFormatError as error:
         raise DomainError(str(error), "invalid_report", status=422, field="report") from error
     min_minutes = settings_for(session, event_session.event).min_minutes
     preview = match_report(session, event_session, report, min_minutes)
-    start, end = session_window(event_session)
-    preview["window"] = f"{start:%d/%m/%Y %H:%M}–{end:%H:%M} ({event_session.event.timezone})"
+    zone = zone or event_session.event.timezone
+    start, end = session_window(event_session, zone)
+    preview["window"] = f"{start:%d/%m/%Y %H:%M}–{end:%H:%M} ({zone})"
     row = AttendanceImport(session_id=event_session.id, platform=report.platform,
                            filename=(filename or "")[:255], min_minutes=min_minutes, preview=preview,
                            status="pending", created_by_id=getattr(actor, "id", None))

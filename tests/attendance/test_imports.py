@@ -254,3 +254,37 @@ def test_an_export_that_matches_nobody_says_so_and_applies_nothing(client, login
     assert applied.status_code == 422
     assert "Nadie del reporte coincide" in applied.get_data(as_text=True)
     assert minutes_by_registration(session, sessions[0]) == {}
+
+
+def test_a_report_exported_in_another_zone_is_read_in_the_zone_the_organizer_picks(client, login_as, session,
+                                                                                    make_event, make_attendee,
+                                                                                    event_session_ids):
+    """The event is in Madrid, 17:00-19:00 on 15/09/2020 (10:00-12:00 in Mexico City); the Zoom account that
+    exported zoom-participants-rejoins.csv wrote Mexico City times. Read in Madrid time nothing overlaps: the
+    preview says so and does not clip (Carla 09:40-10:20 + 11:45-12:30 = 85). Read in America/Mexico_City:
+    Carla is clipped to 10:00-10:20 + 11:45-12:00 = 35; Ana's three connections inside the window give 112."""
+    event_id = make_event(timezone="Europe/Madrid", start=datetime(2020, 9, 15, 17), organization="IACIP")
+    ana = make_attendee(event_id, name="Ana Lucía Téllez", email="ana.tellez@itaip.org.mx")
+    carla = make_attendee(event_id, name="Carla Ortiz", email="carla.ortiz@idaip.org.mx")
+    [session_id] = event_session_ids(event_id)
+    login_as("organizer", "IACIP")
+    data = (SAMPLES / "zoom-participants-rejoins.csv").read_bytes()
+
+    def upload(zone):
+        return client.post(f"/asistencia/sesiones/{session_id}/importar", content_type="multipart/form-data",
+                           data={"report": (io.BytesIO(data), "z.csv"), "report_zone": zone})
+
+    def minutes(response):
+        row = session.get(AttendanceImport, int(response.headers["Location"].rstrip("/").split("/")[-1]))
+        return {e["registration_id"]: e["minutes"] for e in row.preview["matched"] + row.preview["below"]}
+
+    in_madrid = upload("Europe/Madrid")
+    html = client.get(in_madrid.headers["Location"]).get_data(as_text=True)
+    assert "data-import-outside" in html and "15/09/2020 17:00–19:00 (Europe/Madrid)" in html
+    assert minutes(in_madrid) == {ana: 112, carla: 85}
+    in_mexico = upload("America/Mexico_City")
+    html = client.get(in_mexico.headers["Location"]).get_data(as_text=True)
+    assert "data-import-outside" not in html and "15/09/2020 10:00–12:00 (America/Mexico_City)" in html
+    assert minutes(in_mexico) == {ana: 112, carla: 35}
+    bad = upload("Marte/Olympus")
+    assert bad.status_code == 422 and "zona horaria del reporte no es válida" in bad.get_data(as_text=True)
