@@ -411,7 +411,7 @@ def _on_day(reading: datetime, window: Window) -> datetime:
 def _combine(platform: str, title: str | None, lines: list[ReportLine],
              window: Window | None = None) -> MeetingReport:
     fits = None
-    if window is not None:
+    if window is not None and any(x.joined_at is not None and x.left_at is not None for x in lines):
         fits = any(x.joined_at is not None and x.left_at is not None and x.joined_at < window[1]
                    and x.left_at > window[0] for x in lines)
     clip = window if fits else None
