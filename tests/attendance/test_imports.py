@@ -193,7 +193,8 @@ def test_another_bodys_organizer_cannot_see_a_preview(client, login_as, session,
     assert client.post(f"/asistencia/importaciones/{row.id}/aplicar").status_code == 403
 
 
-def test_teams_2020_list_matches_unique_names_and_lists_ambiguous_ones(app, session, jornada, make_attendee):
+def test_teams_2020_list_matches_unique_names_and_lists_ambiguous_ones(client, login_as, session, jornada,
+                                                                       make_attendee):
     """teams-2020-attendance-list.csv on session 1 (15/09/2020 10:00-12:00) has no e-mails. María (written
     "MARIA JOSE PEREZ ALVAREZ") matches the one registration named María José Pérez Álvarez: 40 min + 74 min
     40 s (her last connection has no Left row and closes at 12:00) -> 115. Juan 10:01-11:59 -> 118. Two
@@ -207,6 +208,11 @@ def test_teams_2020_list_matches_unique_names_and_lists_ambiguous_ones(app, sess
         (people["maria"], 115, True), (people["juan"], 118, True)}
     reasons = {e["name"]: (e["reason"], e["minutes"]) for e in row.preview["unmatched"]}
     assert reasons == {"José Luis García": ("ambiguous_name", 88), "Capacitación INAI": ("no_email", 120)}
+    session.commit()
+    login_as("organizer", "IACIP")
+    html = client.get(f"/asistencia/importaciones/{row.id}").get_data(as_text=True)
+    assert '<strong data-import-by-name>2</strong>' in html
+    assert '<strong data-import-to-confirm>1</strong>' in html
     apply_import(session, row, None)
     session.commit()
     assert minutes_by_registration(session, sessions[0]) == {
