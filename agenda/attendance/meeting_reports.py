@@ -383,23 +383,19 @@ def parse_timestamp(text: str, window: Window | None = None) -> datetime | None:
                   .replace("A.M.", "AM").replace("P.M.", "PM"))
     if not text:
         return None
-    readings = []
+    days = {window[0].date(), window[1].date()} if window is not None else set()
+    first = None
     for pattern in _TIMESTAMP_FORMATS:
         try:
-            readings.append(datetime.strptime(text, pattern))
+            reading = datetime.strptime(text, pattern)
         except ValueError:
             continue
-    if not readings:
-        return None
-    if window is None:
-        return readings[0]
-    days = {window[0].date(), window[1].date()}
-    for reading in readings:
-        if reading.date() in days:
+        if window is None or reading.date() in days:
             return reading
-    if readings[0].year == 1900:  # a time of day only
-        return _on_day(readings[0], window)
-    return readings[0]
+        if reading.year == 1900:  # a time of day only
+            return _on_day(reading, window)
+        first = first or reading  # another reading (day/month) may still land on the session's day
+    return first
 
 
 def _on_day(reading: datetime, window: Window) -> datetime:
