@@ -21,12 +21,13 @@ from sqlalchemy.orm import Session
 from ..domain import DomainError, NotFound
 from ..events.models import EventSession
 from ..registration.models import Registration
-from ..timeutil import utcnow
+from ..timeutil import to_local, utcnow
 from .meeting_reports import (
     MAX_SESSION_MINUTES,
     MeetingReport,
     ReportFormatError,
-    believable_minutes,
+    Window,
+    normalise_name,
     parse_report,
 )
 from .models import AttendanceImport
@@ -38,6 +39,8 @@ UNMATCHED_REASONS = {
     "not_registered": _l("Ningún registro del evento tiene este correo."),
     "waitlisted": _l("El registro está en lista de espera."),
     "cancelled": _l("El registro está cancelado."),
+    "ambiguous_name": _l("Varias personas registradas tienen este nombre: márquela usted en la lista de "
+                         "asistencia."),
     "too_long": _l("El reporte le da más de %(hours)s horas de conexión, lo que no es posible en una sesión: "
                    "revise el archivo y, si asistió, márquela en la lista de asistencia.",
                    hours=MAX_SESSION_MINUTES // 60),
@@ -48,9 +51,18 @@ def reason_label(reason: str) -> str:
     return str(UNMATCHED_REASONS.get(reason, reason))
 
 
+def session_window(event_session: EventSession, zone: str | None = None) -> Window:
+    """The session's start and end as wall-clock times in `zone` (default: the event's), as the reports
+    write them."""
+    zone = zone or event_session.event.timezone
+    return (to_local(event_session.starts_at, zone).replace(tzinfo=None),
+            to_local(event_session.ends_at, zone).replace(tzinfo=None))
+
+
 def match_report(session: Session, event_session: EventSession, report: MeetingReport,
                  min_minutes: int) -> dict:
-    """Match the report's people to the event's registrations by e-mail (case-insensitive)."""
+    """Match the report's people to the event's registrations by e-mail (case-insensitive); people without
+    an e-mail by name (accents, case and spacing ignored) when exactly one registration has that name."""
     emails = [person.email for person in report.people]
     registrations = {r.email.lower(): r for r in session.scalars(
         select(Registration).where(Registration.event_id == event_session.event_id,
@@ -69,23 +81,46 @@ def match_report(session: Session, event_session: EventSession, report: MeetingR
         else:
             row.update(registration_id=registration.id, name=registration.name)
             (matched if person.minutes >= min_minutes else below).append(row)
-    for line in report.without_email:
-        unmatched.append({"name": line.name, "email": "", "minutes": believable_minutes(line.minutes),
-                          "connections": 1, "lines": [line.line], "reason": "no_email"})
+    taken = {r["registration_id"] for r in matched + below}
+    by_name: dict[str, list[Registration]] = {}
+    if report.by_name:
+        for registration in session.scalars(select(Registration).where(
+                Registration.event_id == event_session.event_id, Registration.status == "confirmed")):
+            by_name.setdefault(normalise_name(registration.name), []).append(registration)
+    for person in report.by_name:
+        row = {"name": person.name, "email": "", "minutes": person.minutes, "connections": person.connections,
+               "lines": person.lines}
+        candidates = by_name.get(normalise_name(person.name), [])
+        if len(candidates) > 1:
+            unmatched.append({**row, "reason": "ambiguous_name"})
+        elif not candidates or candidates[0].id in taken:
+            unmatched.append({**row, "reason": "no_email"})
+        elif person.minutes is None:
+            unmatched.append({**row, "reason": "too_long"})
+        else:
+            registration = candidates[0]
+            taken.add(registration.id)
+            row.update(registration_id=registration.id, name=registration.name, email=registration.email,
+                       by_name=True)
+            (matched if person.minutes >= min_minutes else below).append(row)
     matched.sort(key=lambda r: r["name"].lower())
     below.sort(key=lambda r: r["name"].lower())
-    return {"title": report.title, "matched": matched, "below": below, "unmatched": unmatched}
+    return {"title": report.title, "matched": matched, "below": below, "unmatched": unmatched,
+            "from_durations": report.from_durations, "fits_window": report.fits_window}
 
 
 def preview_import(session: Session, event_session: EventSession, data: bytes, filename: str,
-                   actor) -> AttendanceImport:
+                   actor, zone: str | None = None) -> AttendanceImport:
     """Parse and match an uploaded report; store the preview (pending). Raises DomainError for a bad file."""
     try:
-        report = parse_report(data)
+        report = parse_report(data, session_window(event_session, zone))
     except ReportFormatError as error:
         raise DomainError(str(error), "invalid_report", status=422, field="report") from error
     min_minutes = settings_for(session, event_session.event).min_minutes
     preview = match_report(session, event_session, report, min_minutes)
+    zone = zone or event_session.event.timezone
+    start, end = session_window(event_session, zone)
+    preview["window"] = f"{start:%d/%m/%Y %H:%M}–{end:%H:%M} ({zone})"
     row = AttendanceImport(session_id=event_session.id, platform=report.platform,
                            filename=(filename or "")[:255], min_minutes=min_minutes, preview=preview,
                            status="pending", created_by_id=getattr(actor, "id", None))
@@ -106,6 +141,9 @@ def apply_import(session: Session, row: AttendanceImport, actor) -> int:
     if row.status != "pending":
         raise DomainError(_("Esta importación ya se aplicó o se descartó."), "import_closed", status=409)
     event_session = row.session
+    if not row.preview.get("matched") and not row.preview.get("below"):
+        raise DomainError(_("Nadie del reporte coincide con un registro confirmado: no se guardó nada."),
+                          "nothing_matched", status=422)
     added = 0
     for entry in row.preview.get("matched", []):
         registration = session.get(Registration, entry["registration_id"])

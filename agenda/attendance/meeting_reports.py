@@ -25,7 +25,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 
@@ -48,9 +48,17 @@ class ReportLine:
     line: int  # line number in the file (1-based), shown in the preview
     name: str
     email: str  # lower-case; "" when the report has none for this line
-    minutes: float  # connected time on this line
-    joined_at: datetime | None = None  # only used to spot overlapping connections
+    minutes: float  # connected time on this line (the report's duration; used only without timestamps)
+    joined_at: datetime | None = None  # wall-clock time as written in the report
     left_at: datetime | None = None
+    # First join and last leave of several connections (Google Meet, Teams "2. Participants"): the duration
+    # is the real time, the span only bounds it (gaps inside are unknown).
+    aggregate: bool = False
+
+    @property
+    def timed(self) -> bool:
+        return (not self.aggregate and self.joined_at is not None and self.left_at is not None
+                and self.left_at >= self.joined_at)
 
 
 @dataclass
@@ -73,17 +81,24 @@ class MeetingReport:
     title: str | None  # meeting topic when the report carries it
     people: list[ReportPerson]  # one per e-mail, in order of first appearance
     without_email: list[ReportLine]  # lines that cannot be matched by e-mail
+    # People without an e-mail, one per normalised name (matched by name, if at all); email is "".
+    by_name: list[ReportPerson] = field(default_factory=list)
+    from_durations: bool = False  # some minutes come from the duration column: no timestamps to clip
+    fits_window: bool | None = None  # None: no window given; False: no connection overlaps the session
 
 
 # Header names, normalised (lower case, no accents, single spaces). Spanish variants included.
 _NAME = {"name (original name)", "nombre (nombre original)", "name", "nombre", "full name", "nombre completo"}
 _EMAIL = {"user email", "correo electronico del usuario", "email", "correo electronico", "e-mail",
-          "correo", "direccion de correo electronico"}
+          "correo", "direccion de correo electronico", "e-mail del usuario"}
 _JOIN = {"join time", "hora de entrada", "hora de ingreso", "hora de union", "first join", "primera union",
-         "primera entrada", "time joined", "hora de union a la reunion", "hora a la que se unio"}
-_LEAVE = {"leave time", "hora de salida", "last leave", "ultima salida", "time exited", "hora a la que salio"}
+         "primera entrada", "time joined", "hora de union a la reunion", "hora a la que se unio",
+         "hora para unirse"}
+_LEAVE = {"leave time", "hora de salida", "last leave", "ultima salida", "time exited", "hora a la que salio",
+          "hora para salir"}
 _DURATION = {"duration (minutes)", "duracion (minutos)", "duration", "duracion", "in-meeting duration",
-             "duracion en la reunion", "tiempo en la reunion"}
+             "duracion en la reunion", "tiempo en la reunion", "total duration (minutes)",
+             "duracion total (minutos)"}
 _FIRST_NAME = {"first name", "nombre"}
 _LAST_NAME = {"last name", "apellido", "apellidos"}
 
@@ -124,8 +139,14 @@ def _unreadable() -> str:
              "Teams, sin abrirlo ni guardarlo con otro programa.")
 
 
-def parse_report(data: bytes) -> MeetingReport:
-    """Recognise the platform from the headers and read the report. Raises ReportFormatError."""
+Window = tuple[datetime, datetime]  # the session's start and end, naive wall-clock in the session's zone
+
+
+def parse_report(data: bytes, window: Window | None = None) -> MeetingReport:
+    """Recognise the platform from the headers and read the report. Raises ReportFormatError.
+
+    With a `window`, each person's minutes are the union of their connections clipped to it (unless no
+    connection in the whole report overlaps it: then the times are not the session's, and are not clipped)."""
     if not data or not data.strip():
         raise ReportFormatError(_("El archivo está vacío."))
     if len(data) > MAX_REPORT_BYTES:
@@ -135,10 +156,12 @@ def parse_report(data: bytes) -> MeetingReport:
     for index, row in enumerate(rows):
         headers = [normalise_header(cell) for cell in row]
         if "name (original name)" in headers or "nombre (nombre original)" in headers:
-            return _zoom(rows, index)
+            return _zoom(rows, index, window)
         if _has(headers, _FIRST_NAME) and _has(headers, _LAST_NAME) and _has(headers, _EMAIL):
-            return _meet(rows, index)
-    teams = _teams(rows)
+            return _meet(rows, index, window)
+        if _has(headers, _NAME) and "user action" in headers and "timestamp" in headers:
+            return _teams_2020(rows, index, window)
+    teams = _teams(rows, window)
     if teams is not None:
         return teams
     raise ReportFormatError(_(
@@ -150,7 +173,8 @@ def parse_report(data: bytes) -> MeetingReport:
 def _rows(text: str) -> list[list[str]]:
     lines = text.splitlines()
     sample = "\n".join(lines[:30])
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    # Tabs (Teams), commas, or semicolons (the same files saved again by Excel on a Spanish Windows).
+    delimiter = max(("\t", ",", ";"), key=sample.count)
     try:
         return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
     except csv.Error:  # e.g. a cell longer than the csv module's limit: not a real report
@@ -185,12 +209,13 @@ def _table(rows: list[list[str]], header_index: int):
         yield number + 1, row
 
 
-def _zoom(rows: list[list[str]], header_index: int) -> MeetingReport:
+def _zoom(rows: list[list[str]], header_index: int, window: Window | None) -> MeetingReport:
     headers = [normalise_header(cell) for cell in rows[header_index]]
     name, email = _column(headers, _NAME), _column(headers, _EMAIL)
     join, leave, duration = _column(headers, _JOIN), _column(headers, _LEAVE), _column(headers, _DURATION)
     if duration is None:
-        raise ReportFormatError(_("El reporte de Zoom no trae la columna «Duration (Minutes)»."))
+        raise ReportFormatError(_("El reporte de Zoom no trae la columna «Duration (Minutes)» ni «Total "
+                                  "Duration (Minutes)»."))
     title = None
     if header_index >= 2:
         meta = [normalise_header(cell) for cell in rows[0]]
@@ -201,12 +226,12 @@ def _zoom(rows: list[list[str]], header_index: int) -> MeetingReport:
     for number, row in _table(rows, header_index):
         lines.append(ReportLine(
             line=number, name=_display_name(_cell(row, name)), email=_email(_cell(row, email)),
-            minutes=_minutes(_cell(row, duration), number), joined_at=parse_timestamp(_cell(row, join)),
-            left_at=parse_timestamp(_cell(row, leave))))
-    return _combine("zoom", title, lines)
+            minutes=_minutes(_cell(row, duration), number), joined_at=parse_timestamp(_cell(row, join), window),
+            left_at=parse_timestamp(_cell(row, leave), window)))
+    return _combine("zoom", title, lines, window)
 
 
-def _meet(rows: list[list[str]], header_index: int) -> MeetingReport:
+def _meet(rows: list[list[str]], header_index: int, window: Window | None) -> MeetingReport:
     headers = [normalise_header(cell) for cell in rows[header_index]]
     first, last = _column(headers, _FIRST_NAME), _column(headers, _LAST_NAME)
     email, duration = _column(headers, _EMAIL), _column(headers, _DURATION)
@@ -218,12 +243,12 @@ def _meet(rows: list[list[str]], header_index: int) -> MeetingReport:
         full_name = " ".join(part for part in (_cell(row, first), _cell(row, last)) if part)
         lines.append(ReportLine(
             line=number, name=full_name, email=_email(_cell(row, email)),
-            minutes=_minutes(_cell(row, duration), number), joined_at=parse_timestamp(_cell(row, join)),
-            left_at=parse_timestamp(_cell(row, leave))))
-    return _combine("meet", None, lines)
+            minutes=_minutes(_cell(row, duration), number), joined_at=parse_timestamp(_cell(row, join), window),
+            left_at=parse_timestamp(_cell(row, leave), window), aggregate=True))
+    return _combine("meet", None, lines, window)
 
 
-def _teams(rows: list[list[str]]) -> MeetingReport | None:
+def _teams(rows: list[list[str]], window: Window | None) -> MeetingReport | None:
     participants = activities = None
     title = None
     for index, row in enumerate(rows):
@@ -237,7 +262,8 @@ def _teams(rows: list[list[str]]) -> MeetingReport | None:
             participants = participants if participants is not None else index
         elif _has(headers, _JOIN):
             activities = activities if activities is not None else index
-    header_index = participants if participants is not None else activities
+    # One line per connection (section 3) when present: gaps can be left out and connections clipped.
+    header_index = activities if activities is not None else participants
     if header_index is None:
         return None
     headers = [normalise_header(cell) for cell in rows[header_index]]
@@ -247,9 +273,45 @@ def _teams(rows: list[list[str]]) -> MeetingReport | None:
     for number, row in _table(rows, header_index):
         lines.append(ReportLine(
             line=number, name=_cell(row, name), email=_email(_cell(row, email)),
-            minutes=_minutes(_cell(row, duration), number), joined_at=parse_timestamp(_cell(row, join)),
-            left_at=parse_timestamp(_cell(row, leave))))
-    return _combine("teams", title, lines)
+            minutes=_minutes(_cell(row, duration), number), joined_at=parse_timestamp(_cell(row, join), window),
+            left_at=parse_timestamp(_cell(row, leave), window), aggregate=header_index == participants))
+    return _combine("teams", title, lines, window)
+
+
+def _teams_2020(rows: list[list[str]], header_index: int, window: Window | None) -> MeetingReport:
+    """The in-meeting attendance list Teams gave in 2020: "Full Name, User Action, Timestamp", one row per
+    Joined / Left (or "Joined before": already in when the list started), no e-mail. A connection without
+    its Left row (still in when the list was downloaded) closes at the session's end, or at the list's last
+    time without a session."""
+    headers = [normalise_header(cell) for cell in rows[header_index]]
+    name, action, stamp = _column(headers, _NAME), headers.index("user action"), headers.index("timestamp")
+    events = []
+    for number, row in _table(rows, header_index):
+        at = parse_timestamp(_cell(row, stamp), window)
+        if at is None:
+            raise ReportFormatError(_("No entendemos la hora «%(text)s» en la línea %(line)d.",
+                                      text=_cell(row, stamp), line=number))
+        events.append((number, _cell(row, name), normalise_header(_cell(row, action)).startswith("join"), at))
+    last = max((at for *_, at in events), default=None)
+    close_at = window[1] if window is not None and last is not None and last <= window[1] else last
+    open_since: dict[str, tuple[int, str, datetime]] = {}
+    lines = []
+    for number, person, joined, at in sorted(events, key=lambda e: e[3]):
+        key = normalise_name(person)
+        if joined:
+            open_since.setdefault(key, (number, person, at))
+        elif key in open_since:
+            start_line, shown, start = open_since.pop(key)
+            lines.append(ReportLine(start_line, shown, "", (at - start).total_seconds() / 60, start, at))
+    for start_line, shown, start in open_since.values():
+        lines.append(ReportLine(start_line, shown, "", (close_at - start).total_seconds() / 60, start, close_at))
+    lines.sort(key=lambda x: x.line)
+    return _combine("teams", None, lines, window)
+
+
+def normalise_name(text: str) -> str:
+    """A person's name for matching: accents, case and spacing ignored."""
+    return normalise_header(text)
 
 
 def _display_name(raw: str) -> str:
@@ -307,38 +369,68 @@ def _minutes(text: str, line: int) -> float:
 _TIMESTAMP_FORMATS = (
     "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M",
     "%m/%d/%y, %I:%M:%S %p", "%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M:%S %p", "%d/%m/%Y, %H:%M:%S",
-    "%d/%m/%Y %H:%M:%S", "%d/%m/%y, %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+    "%d/%m/%Y %H:%M:%S", "%d/%m/%y, %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %I:%M %p",
+    "%m/%d/%Y, %H:%M:%S", "%m/%d/%y, %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
     "%I:%M:%S %p", "%I:%M %p", "%H:%M:%S", "%H:%M",
 )
 
 
-def parse_timestamp(text: str) -> datetime | None:
-    """A join/leave time as written by the platforms, or None. Only compared within one report."""
+def parse_timestamp(text: str, window: Window | None = None) -> datetime | None:
+    """A join/leave time as written by the platforms (naive wall-clock), or None. With the session's window,
+    a day/month reading that lands on the session's day wins over a month/day one, and a bare time of day
+    (Google Meet) is put on the session's day."""
     text = re.sub(r"\s+", " ", text.strip().upper().replace("A. M.", "AM").replace("P. M.", "PM")
                   .replace("A.M.", "AM").replace("P.M.", "PM"))
     if not text:
         return None
+    days = {window[0].date(), window[1].date()} if window is not None else set()
+    first = None
     for pattern in _TIMESTAMP_FORMATS:
         try:
-            return datetime.strptime(text, pattern)
+            reading = datetime.strptime(text, pattern)
         except ValueError:
             continue
-    return None
+        if window is None or reading.date() in days:
+            return reading
+        if reading.year == 1900:  # a time of day only
+            return _on_day(reading, window)
+        first = first or reading  # another reading (day/month) may still land on the session's day
+    return first
 
 
-def _combine(platform: str, title: str | None, lines: list[ReportLine]) -> MeetingReport:
+def _on_day(reading: datetime, window: Window) -> datetime:
+    """A bare time of day on the session's day (the next day for a session past midnight)."""
+    placed = datetime.combine(window[0].date(), reading.time())
+    return placed + timedelta(days=1) if placed < window[0] - timedelta(hours=12) else placed
+
+
+def _combine(platform: str, title: str | None, lines: list[ReportLine],
+             window: Window | None = None) -> MeetingReport:
+    fits = None
+    if window is not None and any(x.joined_at is not None and x.left_at is not None for x in lines):
+        fits = any(x.joined_at is not None and x.left_at is not None and x.joined_at < window[1]
+                   and x.left_at > window[0] for x in lines)
+    clip = window if fits else None
     people: dict[str, list[ReportLine]] = {}
+    named: dict[str, list[ReportLine]] = {}
     without_email = []
     for line in lines:
         if line.email:
             people.setdefault(line.email, []).append(line)
         else:
             without_email.append(line)
-    combined = [ReportPerson(email=email, name=next((x.name for x in group if x.name), email),
-                             minutes=believable_minutes(connected_minutes(group)),
-                             lines=[x.line for x in group])
-                for email, group in people.items()]
-    return MeetingReport(platform=platform, title=title, people=combined, without_email=without_email)
+            named.setdefault(normalise_name(line.name), []).append(line)
+
+    def person(email: str, group: list[ReportLine]) -> ReportPerson:
+        return ReportPerson(email=email, name=next((x.name for x in group if x.name), email),
+                            minutes=believable_minutes(connected_minutes(group, clip)),
+                            lines=[x.line for x in group])
+
+    return MeetingReport(platform=platform, title=title,
+                         people=[person(email, group) for email, group in people.items()],
+                         without_email=without_email,
+                         by_name=[person("", group) for key, group in named.items() if key],
+                         from_durations=any(not x.timed for x in lines), fits_window=fits)
 
 
 def believable_minutes(minutes: float) -> int | None:
@@ -346,15 +438,32 @@ def believable_minutes(minutes: float) -> int | None:
     return int(minutes + 0.5) if minutes <= MAX_SESSION_MINUTES else None
 
 
-def connected_minutes(lines: list[ReportLine]) -> float:
-    """The lines' minutes added up, less the time two connections overlapped (counted once)."""
-    total = sum(line.minutes for line in lines)
-    spans = sorted((x.joined_at, x.left_at) for x in lines
-                   if x.joined_at is not None and x.left_at is not None and x.left_at > x.joined_at)
-    overlap = 0.0
+def _bounded(line: ReportLine, window: Window | None) -> float:
+    """A duration, no longer than the part of its first-join/last-leave span inside the window."""
+    if window is None or line.joined_at is None or line.left_at is None or line.minutes > MAX_SESSION_MINUTES:
+        return line.minutes
+    inside = (min(line.left_at, window[1]) - max(line.joined_at, window[0])).total_seconds() / 60
+    return min(line.minutes, max(inside, 0.0))
+
+
+def connected_minutes(lines: list[ReportLine], window: Window | None = None) -> float:
+    """The union of the lines' connections (two devices at once count once), clipped to `window` when given;
+    lines without both timestamps add their duration (the report gives nothing better)."""
+    total = sum(_bounded(line, window) for line in lines if not line.timed)
+    spans = []
+    for line in lines:
+        if not line.timed:
+            continue
+        start, end = line.joined_at, line.left_at
+        if window is not None:
+            start, end = max(start, window[0]), min(end, window[1])
+        if end > start:
+            spans.append((start, end))
     reach = None
-    for start, end in spans:
+    for start, end in sorted(spans):
         if reach is not None and start < reach:
-            overlap += (min(end, reach) - start).total_seconds() / 60
+            start = reach
+        if end > start:
+            total += (end - start).total_seconds() / 60
         reach = end if reach is None else max(reach, end)
-    return max(total - overlap, 0.0)
+    return total

@@ -56,8 +56,8 @@ class CheckIn:
 
 def check_in(session: Session, event_session: EventSession, registration: Registration, method: str,
              actor=None, minutes: int | None = None, import_id: int | None = None) -> CheckIn:
-    """Mark `registration` present at `event_session`. Idempotent: a second check-in keeps the first one
-    (an import may raise the recorded minutes)."""
+    """Mark `registration` present at `event_session`. Idempotent: a second check-in keeps the first one.
+    A new import replaces the minutes an earlier import set; a manual check-in is never overwritten."""
     if method not in METHODS:
         raise DomainError(_("Método de registro no válido."), "invalid_method", status=400)
     if registration.event_id != event_session.event_id:
@@ -72,8 +72,9 @@ def check_in(session: Session, event_session: EventSession, registration: Regist
     check_minutes(minutes, registration.name)
     existing = existing_attendance(session, registration.id, event_session.id)
     if existing is not None:
-        if minutes is not None and (existing.minutes or 0) < minutes:
+        if method == "import" and existing.method == "import" and minutes is not None:
             existing.minutes = minutes
+            existing.import_id = import_id
         return CheckIn(existing, False, registration.name)
     attendance = Attendance(registration_id=registration.id, session_id=event_session.id, method=method,
                             checked_in_at=utcnow(), minutes=minutes, import_id=import_id,

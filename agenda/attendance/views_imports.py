@@ -6,6 +6,7 @@ from flask_login import current_user
 from ..accounts.access import organizer_required
 from ..domain import DomainError
 from ..extensions import db
+from ..timeutil import is_valid_timezone, mexican_timezones
 from . import imports, services
 from .meeting_reports import MAX_REPORT_BYTES, PLATFORM_LABELS
 from .settings import settings_for
@@ -25,12 +26,16 @@ def import_report(session_id: int):
     error = None
     if request.method == "POST":
         upload = request.files.get("report")
+        zone = request.form.get("report_zone") or event_session.event.timezone
         if upload is None or not upload.filename:
             error = _("Elija el archivo del reporte.")
+        elif not is_valid_timezone(zone):
+            error = _("La zona horaria del reporte no es válida.")
         else:
             data = upload.read(MAX_REPORT_BYTES + 1)
             try:
-                row = imports.preview_import(db.session, event_session, data, upload.filename, current_user)
+                row = imports.preview_import(db.session, event_session, data, upload.filename, current_user,
+                                             zone=zone)
             except DomainError as failure:
                 db.session.rollback()
                 error = failure.message
@@ -40,6 +45,7 @@ def import_report(session_id: int):
     event_session = services.managed_session(db.session, session_id, current_user)
     return render_template("attendance/import_upload.html", event_session=event_session,
                            event=event_session.event, error=error,
+                           zones=sorted({*mexican_timezones(), event_session.event.timezone}),
                            min_minutes=settings_for(db.session, event_session.event).min_minutes), \
         (422 if error else 200)
 

@@ -30,7 +30,9 @@ def test_zoom_report_sums_a_rejoined_participant_once():
     assert report.title.startswith("Jornada Nacional de Capacitación")
     found = people(report)
     maria = found["mjperez@iacip-gto.org.mx"]
-    assert maria.minutes == 43 + 77
+    # From the timestamps, not the rounded-up Duration column (43 + 77): 09:58:30-10:41:02 is 42 min 32 s,
+    # 10:44:10-12:00:55 is 76 min 45 s; 119 min 17 s in all.
+    assert maria.minutes == 119
     assert maria.connections == 2
     assert list(found).count("mjperez@iacip-gto.org.mx") == 1
     # "Renamed (Original Name)" keeps the name shown in the meeting; e-mails are lower-cased.
@@ -144,3 +146,88 @@ def test_meet_report_with_an_absurd_duration():
     report = parse_report(data.encode())
     assert report.people[0].minutes is None
     assert report.without_email[0].minutes > 24 * 60  # kept as read; the preview shows no number for it
+
+
+SESSION = (datetime(2020, 9, 15, 10), datetime(2020, 9, 15, 12))  # 10:00-12:00 wall-clock, the session's zone
+
+
+def test_zoom_minutes_are_the_union_of_connections_clipped_to_the_session():
+    """Worked by hand from the Join/Leave times of zoom-participants-rejoins.csv, session 10:00-12:00:
+    - host 09:51:10-12:04:30, clipped to 10:00-12:00: 120 min;
+    - Ana rejoined twice: 10:02:00-10:30:30 (28 min 30 s) + 10:31:10-11:00:00 (28 min 50 s) + 11:05:00-11:59:40
+      (54 min 40 s) = 112 min (the rounded-up Duration column would give 29 + 29 + 55 = 113);
+    - Beto, laptop 10:00:20-11:50:20 and phone 10:30:00-11:20:00 at once: the union is the laptop, 110 min
+      (not 110 + 50);
+    - Carla joined early and rejoined late: 10:00-10:20 (clipped from 09:40) + 11:45-12:00 (clipped from
+      12:30) = 35 min;
+    - Darío only came after the end: 0 min."""
+    found = people(parse_report(sample("zoom-participants-rejoins.csv"), SESSION))
+    assert {email: p.minutes for email, p in found.items()} == {
+        "capacitacion@inai.org.mx": 120, "ana.tellez@itaip.org.mx": 112, "beto.ramirez@cotai.org.mx": 110,
+        "carla.ortiz@idaip.org.mx": 35, "dario.luna@inai.org.mx": 0}
+    assert found["ana.tellez@itaip.org.mx"].connections == 3
+
+
+def test_timestamps_that_fit_the_report_are_not_counted_as_durations():
+    report = parse_report(sample("zoom-participants-rejoins.csv"), SESSION)
+    assert (report.from_durations, report.fits_window) == (False, True)
+
+
+def test_zoom_unique_users_fall_back_to_the_total_duration_and_say_so():
+    """zoom-unique-users.csv has no join/leave times: the Total Duration (Minutes) column is all there is
+    (Ana 112, Carla 35, the host 134, unclipped)."""
+    report = parse_report(sample("zoom-unique-users.csv"), SESSION)
+    assert report.platform == "zoom"
+    assert report.from_durations is True
+    assert report.fits_window is None  # no times to compare with the session: no "outside the window" warning
+    assert {p.email: p.minutes for p in report.people} == {
+        "capacitacion@inai.org.mx": 134, "ana.tellez@itaip.org.mx": 112, "carla.ortiz@idaip.org.mx": 35}
+
+
+def test_teams_uses_in_meeting_activities_and_leaves_the_gap_out():
+    """teams-attendance-report.csv, section 3, session 17/09/2020 10:00-12:00: María 09:59:02-10:40:12 and
+    10:50:30-12:01:30, clipped: 40 min 12 s + 69 min 30 s = 109 min 42 s -> 110 (section 2 would say
+    1h 52m 10s, with the gap and the minutes outside the session)."""
+    window = (datetime(2020, 9, 17, 10), datetime(2020, 9, 17, 12))
+    found = people(parse_report(sample("teams-attendance-report.csv"), window))
+    assert found["mjperez@iacip-gto.org.mx"].minutes == 110
+    assert found["capacitacion@inai.org.mx"].minutes == 120
+
+
+def test_older_spanish_zoom_headers_saved_by_excel_with_semicolons_in_windows_1252():
+    """zoom-participantes-es-excel.csv (E-mail del usuario, Hora para unirse / salir; ';'; Windows-1252;
+    day/month dates), session 15/09/2020 10:00-12:00: Ana 10:00-10:45:20 (clipped from 09:55) + 10:47-12:00
+    (clipped from 12:10) = 45 min 20 s + 73 min = 118 min 20 s -> 118; Carla 10:05-11:35 = 90 (e-mail trimmed
+    and lower-cased); host 120."""
+    data = sample("zoom-participantes-es-excel.csv")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    report = parse_report(data, SESSION)
+    assert report.platform == "zoom" and report.without_email == []
+    assert {p.email: p.minutes for p in report.people} == {
+        "capacitacion@inai.org.mx": 120, "ana.tellez@itaip.org.mx": 118, "carla.ortiz@idaip.org.mx": 90}
+    assert people(report)["ana.tellez@itaip.org.mx"].name == "Ana Lucía Téllez"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-8"])
+def test_the_same_report_in_utf16_with_either_byte_order_mark_or_utf8_with_bom(codec):
+    """The Excel-saved Spanish report re-encoded: UTF-16 with its BOM (LE or BE) or UTF-8 with a BOM reads the
+    same minutes as the Windows-1252 original (Ana 118, Carla 90)."""
+    text = sample("zoom-participantes-es-excel.csv").decode("cp1252")
+    data = "\ufeff".encode(codec) + text.encode(codec)
+    found = people(parse_report(data, SESSION))
+    assert (found["ana.tellez@itaip.org.mx"].minutes, found["carla.ortiz@idaip.org.mx"].minutes) == (118, 90)
+
+
+def test_teams_2020_list_pairs_joined_and_left_by_name_and_closes_a_missing_left_at_the_end():
+    """teams-2020-attendance-list.csv (Full Name / User Action / Timestamp, UTF-16, no e-mail), session
+    15/09/2020 10:00-12:00; names are grouped with accents, case and spacing ignored:
+    - María José Pérez Álvarez: 09:58:12-10:40:00 clipped to 10:00-10:40 (40 min), then joined 10:45:20 with
+      no Left row: closed at the session's end, 12:00 (74 min 40 s); 114 min 40 s -> 115;
+    - the host "Joined before" 09:50 and never left: 10:00-12:00, 120;
+    - José Luis García 10:02-11:30 = 88; Juan Carlos Núñez Ibáñez 10:01-11:59 = 118."""
+    report = parse_report(sample("teams-2020-attendance-list.csv"), SESSION)
+    assert report.platform == "teams" and report.people == []
+    minutes = {p.name: p.minutes for p in report.by_name}
+    assert minutes == {"Capacitación INAI": 120, "MARIA JOSE PEREZ ALVAREZ": 115, "José Luis García": 88,
+                       "Juan Carlos Núñez Ibáñez": 118}
