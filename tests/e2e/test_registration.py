@@ -1,6 +1,7 @@
 """A public servant registers in a real browser, opens their self-service link and cancels; accessibility
 of the registration pages (axe: no serious or critical violation)."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in, serious_violations
 from tests.fixtures.accounts import DEFAULT_PASSWORD
@@ -28,7 +29,7 @@ def test_a_public_servant_registers_sees_the_confirmation_and_cancels_from_the_l
     assert page.get_by_role("heading", name="Mi registro", exact=True).is_visible()
     assert page.get_by_text("ana.martinez@iacip-gto.org.mx").is_visible()
     page.get_by_role("button", name="Cancelar mi registro").click()
-    assert page.locator(".flash-success").get_by_text("Su registro quedó cancelado").is_visible()
+    expect(page.locator(".flash-success").get_by_text("Su registro quedó cancelado")).to_be_visible()
     assert registrations_of(event_id) == [("ana.martinez@iacip-gto.org.mx", "cancelled", None)]
 
 
