@@ -2,6 +2,7 @@
 from datetime import datetime, timedelta
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from agenda.events.models import Event
@@ -38,7 +39,7 @@ def test_an_organizer_creates_a_two_session_event_and_it_appears_on_the_agenda(p
     assert card.count() == 1
     assert "10:00" in card.inner_text() and "Sesión 1 de 2" in card.inner_text()
     card.get_by_role("link").click()
-    assert page.locator(".session").count() == 2
+    expect(page.locator(".session")).to_have_count(2)  # waits for the event page to load
     with app.app_context():
         event = db.session.scalars(select(Event)).one()
         assert event.status == "published" and event.organization.acronym == "IACIP"
