@@ -10,16 +10,15 @@ from datetime import timedelta
 
 import pytest
 
-from agenda.accounts.models import User
 from agenda.events.ical_ids import session_uid
 from agenda.events.models import Event, EventSession
-from agenda.events.services import change_status, save_event
 from agenda.extensions import db
-from agenda.notifications.changes import enqueue_due_change_notices
-from agenda.timeutil import to_local, utcnow
+from agenda.timeutil import to_local
 from tests.fixtures.notifications import calendars_of
 from tests.fixtures.reader_sessions import ZONES
 from tests.readers import READERS
+
+from .test_changes import edit, process  # noqa: F401 (edit is a fixture)
 
 YEARS = [2027, 2030]
 
@@ -55,20 +54,11 @@ def read_everywhere(messages, expected: dict, method: str) -> set[str]:
 
 
 @pytest.fixture
-def organizer_edit(app, make_user):
-    user_id, _email = make_user(role="organizer", organization="IACIP")
-
+def organizer_edit(app, edit):  # noqa: F811 (the fixture imported above)
+    """test_changes' `edit`, then the notices queued as if the quiet period had passed."""
     def run(event_id, values=None, status=None, reason=None):
-        with app.app_context():
-            actor = db.session.get(User, user_id)
-            event = db.session.get(Event, event_id)
-            if status:
-                change_status(db.session, event, actor, status, reason)
-            else:
-                save_event(db.session, values, actor, event)
-            db.session.commit()
-        with app.app_context():  # past the quiet period: the notices are queued
-            enqueue_due_change_notices(db.session, utcnow() + timedelta(minutes=6))
+        edit(event_id, values, status=status, reason=reason)
+        process(app, 6)
 
     return run
 
