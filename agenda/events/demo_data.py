@@ -536,8 +536,8 @@ BODIES_EVENTS = [
         ],
     },
     {
-        # Second edition, virtual, under way when the report was written (42 enrolled); dates not given: fecha
-        # aproximada (weekly, Fridays; hora supuesta).
+        # Second edition, virtual (42 enrolled); the report gives no dates: fecha aproximada (ten Fridays up to
+        # the report's close, hora supuesta).
         "slug": "diplomado-gobierno-abierto-universidad-de-guanajuato-2020",
         "title": ("Diplomado virtual «Acceso a la Información, Transparencia, Protección de Datos Personales y "
                   "Gobierno Abierto»"),
@@ -550,8 +550,8 @@ BODIES_EVENTS = [
             "que se desarrollan a nivel nacional, estatal y municipal: acceso a la información, transparencia, "
             "protección de datos personales y gobierno abierto.\n\n" + APPROXIMATE_DATE),
         "sessions": [(day, "17:00", "20:00", f"Sesión {n}") for n, day in enumerate((
-            "2020-09-18", "2020-09-25", "2020-10-02", "2020-10-09", "2020-10-16", "2020-10-23", "2020-10-30",
-            "2020-11-06", "2020-11-13", "2020-11-20"), start=1)],
+            "2020-09-04", "2020-09-11", "2020-09-18", "2020-09-25", "2020-10-02", "2020-10-09", "2020-10-16",
+            "2020-10-23", "2020-10-30", "2020-11-06"), start=1)],
     },
     {
         "slug": "curso-en-linea-gobierno-abierto-transparencia-proactiva-chihuahua-2020",
