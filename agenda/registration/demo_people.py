@@ -279,6 +279,7 @@ class Crowd:
         self.organizations = organizations  # acronym -> (name, state code)
         self.ogls = ogls  # acronyms of the state guarantor bodies
         self.used: set[str] = set()
+        self.alumni: list[SyntheticPerson] = []  # people drawn so far in this run: some come back
 
     def reseed(self, seed: str) -> None:
         """Draw the next event's people from its own seed: an event's crowd does not depend on the others."""
@@ -294,9 +295,11 @@ class Crowd:
         first, second = rng.choices(SURNAMES, SURNAME_WEIGHTS, k=2)
         position = rng.choice(positions)[0 if feminine else 1]
         written = self.variant(institution) if spelling else institution
-        return SyntheticPerson(name=f"{given} {first} {second}", email=self._address(given, first, second, sector),
-                               gender=gender, institution=written, position=position, state=state, sector=sector,
-                               organization=organization)
+        person = SyntheticPerson(name=f"{given} {first} {second}", email=self._address(given, first, second, sector),
+                                 gender=gender, institution=written, position=position, state=state, sector=sector,
+                                 organization=organization)
+        self.alumni.append(person)
+        return person
 
     def variant(self, institution: str) -> str:
         """How people actually type their institution: mostly as is, sometimes in capitals, without accents,
@@ -380,8 +383,14 @@ class Crowd:
 
     def general(self, size: int, state: str | None) -> list[SyntheticPerson]:
         """Any other event: public servants, half of the organizer's state, plus a few of other sectors."""
-        people = []
-        for _ in range(size):
+        people, emails = [], set()
+        while len(people) < size:
+            if self.alumni and self.rng.random() < 0.3:  # someone from an earlier event (same address)
+                again = self.rng.choice(self.alumni)
+                if again.email not in emails:
+                    people.append(again)
+                    emails.add(again.email)
+                continue
             home = state if state and self.rng.random() < 0.5 else self.rng.choice(sorted(self.states))
             sector = self.rng.choices(["gobierno", "academia", "sociedad_civil", "iniciativa_privada"],
                                       [78, 10, 8, 4])[0]
@@ -399,6 +408,7 @@ class Crowd:
                 people.append(self.person(self.rng.choice(CIVIL_SOCIETY), home, sector, CIVIL_POSITIONS))
             else:
                 people.append(self.person(self.rng.choice(PRIVATE), home, sector, PRIVATE_POSITIONS))
+            emails.add(people[-1].email)
         return people
 
     def state_ogl(self, state: str) -> str | None:
