@@ -263,9 +263,7 @@ def plain(text: str) -> str:
 
 def institution_key(institution: str) -> str:
     """The demo's own spelling variants folded back (see `variant`): case, accents, spaces, 'Sria.', 'H.'."""
-    key = plain(institution)
-    if key.startswith("h. "):
-        key = key[3:]
+    key = plain(institution).removeprefix("h. ")
     return key.replace("sria. ", "secretaria ").replace("edo. ", "estado ")
 
 
