@@ -30,6 +30,8 @@ def managed_event(event_id: int) -> Event:
 
 
 def _overview(event: Event, errors: dict | None = None, status: int = 200):
+    from ..reports.figures import figures_for_event  # reports builds on attendance, not the other way
+
     settings = attendance_settings.settings_for(db.session, event)
     summary = stats.event_summary(db.session, event)
     eligible = certificates.eligible_ids(db.session, event)
@@ -41,6 +43,7 @@ def _overview(event: Event, errors: dict | None = None, status: int = 200):
         breakdowns=stats.breakdowns(db.session, event), reach=reach.reach_for(db.session, event),
         platforms=[(code, reach.platform_label(code)) for code in REACH_PLATFORMS],
         platform_label=reach.platform_label, eligible=len(eligible), eligible_people=people,
+        figures=figures_for_event(db.session, event),
         errors=errors or {}, form=request.form if errors else {}), status
 
 

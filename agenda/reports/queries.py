@@ -62,6 +62,7 @@ class CommissionReport:
     reach_by_platform: list[tuple[str, int, int]] = field(default_factory=list)  # platform, views, people
     reach_views: int = 0
     reach_people: int = 0
+    event_ids: object = None  # the SELECT of the events in scope (figures.event_figures takes it)
 
 
 def _zone() -> str:
@@ -74,7 +75,7 @@ def commission_report(session: Session, period: ReportRange) -> CommissionReport
     counted = Event.status.in_(COUNTED_STATUSES)
     event_ids = select(EventSession.event_id).join(Event, Event.id == EventSession.event_id) \
         .where(in_range, counted).distinct()
-    report = CommissionReport(period=period)
+    report = CommissionReport(period=period, event_ids=event_ids)
 
     report.events_by_type = sorted(
         ((t, n) for t, n in session.execute(

@@ -14,7 +14,7 @@ from ..extensions import db
 from ..registration.models import GENDER_LABELS, SECTOR_LABELS
 from ..spreadsheets import Sheet, download
 from ..timeutil import to_local, utcnow
-from . import charts, queries
+from . import charts, figures, queries, services
 from .queries import CommissionReport, ReportRange
 
 bp = Blueprint("reports", __name__)
@@ -69,8 +69,34 @@ def commission_report():
                                   _("Visualizaciones por plataforma"), color="#2f6f8f"),
     }
     query = request.query_string.decode("utf-8", "ignore")
+    event_rows = figures.event_figures(db.session, report.event_ids, with_sessions=False)
+    totals = figures.period_totals(db.session, report.event_ids)
     return render_template("reports/commission.html", report=report, period=period, types=types,
-                           genders=genders, sectors=sectors, reach=reach, charts=chart_set, query=query)
+                           genders=genders, sectors=sectors, reach=reach, charts=chart_set, query=query,
+                           event_rows=event_rows, totals=totals, type_labels=TYPE_LABELS)
+
+
+EVENT_COLUMNS = ("sessions", "sessions_held", "registrations", "participants", "public_servants", "completed",
+                 "certificates", "bodies", "institutions", "states", "regions")
+
+
+def event_column_labels() -> list[str]:
+    return [_("Sesiones"), _("Sesiones realizadas"), _("Registros confirmados"), _("Participantes"),
+            _("Servidores públicos"), _("Cumplen la regla"), _("Constancias"), _("OGL distintos"),
+            _("Instituciones distintas"), _("Entidades"), _("Regiones")]
+
+
+def event_sheets(rows: list[figures.EventFigures]) -> list[Sheet]:
+    """Per event and per session, for the exports."""
+    per_event = [[row.id, row.title, _label(TYPE_LABELS, row.type), row.organization]
+                 + [getattr(row, name) for name in EVENT_COLUMNS] for row in rows]
+    per_session = [[row.id, row.title, index, s.title or "", s.starts_at.isoformat(sep=" ", timespec="minutes"),
+                    s.present] for row in rows for index, s in enumerate(row.per_session, start=1)]
+    return [
+        Sheet(_("Por evento"), [_("Id"), _("Evento"), _("Tipo"), _("Organiza")] + event_column_labels(), per_event),
+        Sheet(_("Asistencia por sesión"), [_("Id del evento"), _("Evento"), _("Sesión"), _("Título"),
+                                           _("Inicio (UTC)"), _("Presentes")], per_session),
+    ]
 
 
 def report_sheets(report: CommissionReport) -> list[Sheet]:
@@ -115,4 +141,38 @@ def commission_report_export(fmt: str):
     period = requested_range()
     report = queries.commission_report(db.session, period)
     name = f"informe-{period.date_from.isoformat()}-a-{period.date_to.isoformat()}"
-    return download(report_sheets(report), name, fmt)
+    sheets = report_sheets(report) + event_sheets(figures.event_figures(db.session, report.event_ids))
+    return download(sheets, name, fmt)
+
+
+merge_access = role_required("admin", "organizer")
+
+
+@bp.get("/informe/instituciones")
+@merge_access
+def institutions(errors: dict | None = None, status: int = 200):
+    search = (request.args.get("q") or "")[:120]
+    groups = services.institution_groups(db.session, search)
+    return render_template("reports/institutions.html", groups=groups, search=search, errors=errors or {}), status
+
+
+@bp.post("/informe/instituciones")
+@merge_access
+def merge_institutions():
+    from flask import flash, redirect, url_for
+    from flask_login import current_user
+
+    try:
+        if request.form.get("split"):
+            removed = services.split_institution(db.session, request.form["split"][:255])
+            db.session.commit()
+            flash(_("Se separaron %(n)s nombres.", n=removed), "success")
+        else:
+            count = services.merge_institutions(db.session, request.form.getlist("names"),
+                                                request.form.get("canonical", ""), current_user)
+            db.session.commit()
+            flash(_("Unificados: %(n)s nombres se cuentan ahora como una sola institución.", n=count), "success")
+    except DomainError as failure:
+        db.session.rollback()
+        return institutions(errors={failure.field or "names": failure.message}, status=422)
+    return redirect(url_for("reports.institutions", q=request.args.get("q") or None))
