@@ -176,3 +176,8 @@ def merge_institutions():
         db.session.rollback()
         return institutions(errors={failure.field or "names": failure.message}, status=422)
     return redirect(url_for("reports.institutions", q=request.args.get("q") or None))
+
+
+from . import api as report_api  # noqa: E402  (the JSON endpoint shares requested_range)
+
+report_api.register(bp, requested_range)

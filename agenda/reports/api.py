@@ -1,0 +1,40 @@
+"""GET /api/v1/report?from=&to=: the period's figures as JSON for admins, organizers and commissioners, with a
+personal API token (Authorization: Bearer) or a logged-in session. Errors as the rest of the API: 401 without
+either, 403 for other roles, 422 {"errors": {"from": "..."}} for a bad date."""
+from flask import jsonify
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..api.auth import Unauthorized, api_user
+from ..api.errors import json_errors
+from ..domain import DomainError, Forbidden
+from ..extensions import db
+from .data import report_data
+
+REPORT_ROLES = ("admin", "organizer", "commissioner")
+
+
+def report_caller():
+    user = api_user()
+    if user is None and current_user.is_authenticated:
+        user = current_user
+    if user is None:
+        raise Unauthorized(_("Inicie sesión o envíe un token personal en el encabezado «Authorization: Bearer "
+                             "<token>»."))
+    if user.role not in REPORT_ROLES:
+        raise Forbidden(_("El informe es para administración, organizadores y comisionados."))
+    return user
+
+
+def register(bp, requested_range):
+    @bp.get("/api/v1/report")
+    @json_errors
+    def api_report():
+        report_caller()
+        try:
+            period = requested_range()
+        except DomainError as error:
+            raise DomainError(error.message, "invalid_parameter", status=422, field=error.field or "from") from None
+        response = jsonify(report_data(db.session, period))
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
