@@ -1,7 +1,7 @@
 """GET /api/v1/report?from=&to=: the period's figures as JSON for admins, organizers and commissioners, with a
 personal API token (Authorization: Bearer) or a logged-in session. Errors as the rest of the API: 401 without
 either, 403 for other roles, 422 {"errors": {"from": "..."}} for a bad date."""
-from flask import jsonify
+from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,6 +12,11 @@ from ..extensions import db
 from .data import report_data
 
 REPORT_ROLES = ("admin", "organizer", "commissioner")
+
+
+def _is_plain_date(value: str) -> bool:
+    return len(value) == 10 and value.isascii() and value[4] == value[7] == "-" \
+        and (value[:4] + value[5:7] + value[8:]).isdigit()
 
 
 def report_caller():
@@ -31,10 +36,18 @@ def register(bp, requested_range):
     @json_errors
     def api_report():
         report_caller()
+        for name in ("from", "to"):
+            values = request.args.getlist(name)
+            if values and (len(values) > 1 or not _is_plain_date(values[0])):
+                raise DomainError(_("La fecha «%(name)s» debe tener el formato AAAA-MM-DD.", name=name),
+                                  "invalid_parameter", status=422, field=name)
         try:
             period = requested_range()
         except DomainError as error:
             raise DomainError(error.message, "invalid_parameter", status=422, field=error.field or "from") from None
-        response = jsonify(report_data(db.session, period))
+        data = report_data(db.session, period)
+        for event in data["events"]:
+            event.pop("visibility", None)
+        response = jsonify(data)
         response.headers["Cache-Control"] = "private, no-store"
         return response

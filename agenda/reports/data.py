@@ -25,6 +25,7 @@ def report_data(session: Session, period: ReportRange, with_sessions: bool = Fal
     events = []
     for row in rows:
         item = row.as_dict()
+        item["visibility"] = row.visibility
         if with_sessions:
             item["per_session"] = [{"id": s.id, "title": s.title, "starts_at": s.starts_at.isoformat() + "Z",
                                     "participants": s.present} for s in row.per_session]

@@ -95,6 +95,7 @@ class EventFigures:
     title: str
     type: str
     organization: str  # organizer's acronym
+    visibility: str = "public"
     sessions: int = 0
     sessions_held: int = 0
     registrations: int = 0
@@ -125,10 +126,11 @@ def event_figures(session: Session, event_ids, now=None, with_sessions: bool = T
     """Figures of the events whose ids `event_ids` gives (a list or a SELECT of ids), ordered by first session."""
     now = now or utcnow()
     rows = session.execute(
-        select(Event.id, Event.title, Event.type, Organization.acronym)
+        select(Event.id, Event.title, Event.type, Organization.acronym, Event.visibility)
         .join(Organization, Organization.id == Event.organization_id)
         .where(_in(Event.id, event_ids)).order_by(Event.first_starts_at, Event.id)).all()
-    figures = {row[0]: EventFigures(id=row[0], title=row[1], type=row[2], organization=row[3]) for row in rows}
+    figures = {row[0]: EventFigures(id=row[0], title=row[1], type=row[2], organization=row[3], visibility=row[4])
+               for row in rows}
     if not figures:
         return []
     for event_id, total, held in session.execute(

@@ -181,3 +181,60 @@ def merge_institutions():
 from . import api as report_api  # noqa: E402  (the JSON endpoint shares requested_range)
 
 report_api.register(bp, requested_range)
+
+
+@bp.get("/cifras")
+def open_figures_page():
+    from .data import report_data
+    from .open_data import DICTIONARY, SUPPRESSED, open_figures
+
+    period = requested_range()
+    data = open_figures(report_data(db.session, period))
+    names = {s.code: s.name for s in states(db.session)}
+    return render_template("reports/open.html", data=data, period=period, names=names, dictionary=DICTIONARY,
+                           suppressed=SUPPRESSED, type_labels=TYPE_LABELS, gender_labels=GENDER_LABELS,
+                           sector_labels=SECTOR_LABELS,
+                           query=request.query_string.decode("utf-8", "ignore"))
+
+
+@bp.get("/cifras.<fmt>")
+def open_figures_export(fmt: str):
+    from flask import jsonify
+
+    from .data import report_data
+    from .open_data import open_figures
+
+    if fmt not in ("csv", "json"):
+        raise DomainError(_("Formato no disponible: use csv o json."), "not_found", status=404)
+    period = requested_range()
+    data = open_figures(report_data(db.session, period))
+    if fmt == "json":
+        response = jsonify(data)
+        response.headers["Cache-Control"] = "public, max-age=300"
+        return response
+    return download(open_sheets(data), f"cifras-{period.date_from.isoformat()}-a-{period.date_to.isoformat()}",
+                    "csv")
+
+
+def open_sheets(data: dict) -> list[Sheet]:
+    totals = data["totals"]
+    summary = [[key, totals[key]] for key in ("events", "sessions", "registrations", "participants",
+                                              "public_servants", "bodies", "institutions", "states", "regions",
+                                              "certificates")]
+    summary += [["reach.views", totals["reach"]["views"]], ["reach.people", totals["reach"]["people"]]]
+    columns = ["id", "title", "type", "organization", "sessions", "registrations", "participants",
+               "public_servants", "completed", "certificates", "bodies", "institutions", "states", "regions"]
+    return [
+        Sheet("totals", ["field", "value"], [["period.from", data["period"]["from"]],
+                                             ["period.to", data["period"]["to"]]] + summary),
+        Sheet("by_type", ["type", "events", "sessions", "registrations", "participants", "public_servants",
+                          "certificates"],
+              [[code, e["events"], e["sessions"], e["registrations"], e["participants"], e["public_servants"],
+                e["certificates"]] for code, e in data["by_type"].items()]),
+        Sheet("by_region", ["region", "participants"], [[k, v] for k, v in data["by_region"].items()]),
+        Sheet("by_state", ["state", "participants", "public_servants", "events"],
+              [[k, v["participants"], v["public_servants"], v["events"]] for k, v in data["by_state"].items()]),
+        Sheet("by_gender", ["gender", "participants"], [[k, v] for k, v in data["by_gender"].items()]),
+        Sheet("by_sector", ["sector", "participants"], [[k, v] for k, v in data["by_sector"].items()]),
+        Sheet("events", columns, [[e[c] for c in columns] for e in data["events"]]),
+    ]

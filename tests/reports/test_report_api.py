@@ -57,7 +57,7 @@ def test_session_login_works_too(client, login_as, jornada):  # noqa: F811
     assert client.get(URL).status_code == 200
 
 
-@pytest.mark.parametrize("query, field", [("from=2020-13-01", "from"), ("to=ayer", "to"),
+@pytest.mark.parametrize("query, field", [("from=2020-13-01", "from"), ("to=ayer", "to"), ("from=", "from"),
                                           ("from=2020-12-01&to=2020-01-01", "from")])
 def test_bad_dates_are_422(client, make_token, query, field):
     secret, _user = make_token()
