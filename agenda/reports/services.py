@@ -111,3 +111,22 @@ def save_narratives(session: Session, date_from: date, date_to: date, texts: dic
         row.text = text
         row.updated_by_id = getattr(actor, "id", None)
     session.flush()
+
+
+MAX_NOTES = 20_000
+
+
+def save_session_notes(session: Session, notes: dict[int, str], allowed_ids: set[int]) -> None:
+    """What each commission session agreed (events.notes), for the events of the report's period only."""
+    from ..events.models import Event
+
+    for event_id, text in notes.items():
+        if event_id not in allowed_ids:
+            raise DomainError(_("Ese evento no está en el periodo del informe."), "invalid", status=422,
+                              field=f"notes-{event_id}")
+        text = (text or "").replace("\r\n", "\n").strip()
+        if len(text) > MAX_NOTES:
+            raise DomainError(_("Los acuerdos admiten %(n)s caracteres como máximo.", n=MAX_NOTES), "invalid",
+                              status=422, field=f"notes-{event_id}")
+        session.get(Event, event_id).notes = text
+    session.flush()

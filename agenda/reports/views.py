@@ -238,3 +238,60 @@ def open_sheets(data: dict) -> list[Sheet]:
         Sheet("by_sector", ["sector", "participants"], [[k, v] for k, v in data["by_sector"].items()]),
         Sheet("events", columns, [[e[c] for c in columns] for e in data["events"]]),
     ]
+
+
+@bp.route("/informe/documento", methods=["GET", "POST"])
+@report_access
+def activity_document():
+    from flask import flash, redirect, url_for
+    from flask_login import current_user
+
+    from .document import build_activity_report, section_titles
+
+    period = requested_range()
+    errors = {}
+    if request.method == "POST":
+        report = build_activity_report(db.session, period)
+        allowed = {e.id for e in report.sessions}
+        try:
+            services.save_narratives(db.session, period.date_from, period.date_to,
+                                     {section: request.form.get(f"text-{section}", "")
+                                      for section in section_titles()}, current_user)
+            services.save_session_notes(db.session, {
+                int(key[6:]): value for key, value in request.form.items()
+                if key.startswith("notes-") and key[6:].isdigit() and len(key) < 20}, allowed)
+            db.session.commit()
+            flash(_("Textos del informe guardados."), "success")
+            return redirect(url_for("reports.activity_document", **{"from": period.date_from.isoformat(),
+                                                                    "to": period.date_to.isoformat()}))
+        except DomainError as failure:
+            db.session.rollback()
+            errors = {failure.field or "text": failure.message}
+    report = build_activity_report(db.session, period)
+    query = f"from={period.date_from.isoformat()}&to={period.date_to.isoformat()}"
+    return render_template("reports/document.html", report=report, period=period, titles=section_titles(),
+                           errors=errors, query=query, form=request.form if errors else {}), \
+        422 if errors else 200
+
+
+@bp.get("/informe/documento.<fmt>")
+@report_access
+def activity_document_download(fmt: str):
+    from flask import Response
+
+    from .document import build_activity_report, render_docx, render_pdf
+
+    if fmt not in ("docx", "pdf"):
+        raise DomainError(_("Formato no disponible: use docx o pdf."), "not_found", status=404)
+    period = requested_range()
+    report = build_activity_report(db.session, period)
+    if fmt == "docx":
+        body = render_docx(report)
+        mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        body, mimetype = render_pdf(report), "application/pdf"
+    response = Response(body, mimetype=mimetype)
+    name = f"informe-de-actividades-{period.date_from.isoformat()}-a-{period.date_to.isoformat()}.{fmt}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
