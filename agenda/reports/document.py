@@ -143,7 +143,7 @@ def _figures_line(figures: EventFigures | None) -> str:
 
 def document_rows(report: ActivityReport) -> dict[str, tuple[list[str], list[list[str]]]]:
     """Per section: the table's headers and rows, the same for DOCX and PDF."""
-    type_label = lambda code: str(TYPE_LABELS.get(code, code))  # noqa: E731
+    type_label = lambda code: str(TYPE_LABELS.get(code, code))
     return {
         "sessions": ([_("Fecha"), _("Sesión"), _("Acuerdos")],
                      [[spanish_date(e.day), f"{e.title} ({type_label(e.type)})", e.notes] for e in report.sessions]),

@@ -75,7 +75,7 @@ DICTIONARY = [
     ("totals.reach.views, totals.reach.people", _l("Visualizaciones y personas alcanzadas en las transmisiones, según las plataformas.")),
     ("by_type", _l("Por tipo de evento: eventos, sesiones y la suma de las cifras de cada evento (una persona en dos eventos cuenta dos veces).")),
     ("by_region, by_state, by_gender, by_sector", _l("Participantes por región, entidad, género y sector (sin_dato: sin respuesta).")),
-    ("events[].completed", _l("Participantes que cumplen la regla de asistencia del evento (por omisión, el 80 % de sus sesiones).")),
+    ("events[].completed", _l("Participantes que cumplen la regla de asistencia del evento (por omisión, el 80 por ciento de sus sesiones).")),
     ("events[]", _l("Solo eventos públicos; cada cifra cuenta registros del evento.")),
     ("<5", _l("Celda de 1 a 4 personas, suprimida para que nadie pueda ser identificado; también sus cifras derivadas.")),
 ]

@@ -178,7 +178,7 @@ def merge_institutions():
     return redirect(url_for("reports.institutions", q=request.args.get("q") or None))
 
 
-from . import api as report_api  # noqa: E402  (the JSON endpoint shares requested_range)
+from . import api as report_api
 
 report_api.register(bp, requested_range)
 

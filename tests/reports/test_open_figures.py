@@ -1,5 +1,4 @@
 """Open figures: public, no personal data, every cell of 1-4 people shown as "<5" (page, CSV, JSON)."""
-from datetime import datetime
 
 import pytest
 

@@ -2,8 +2,8 @@
 organizers, commissioners and admins by token or session; 422 for a bad date; in the OpenAPI document."""
 import pytest
 
-from agenda.extensions import db
 from agenda.accounts.models import User
+from agenda.extensions import db
 from tests.fixtures.api import bearer
 from tests.reports.test_figures import jornada, own_figures  # noqa: F401  (fixture)
 
@@ -28,7 +28,7 @@ def test_other_role_gets_403(app, client, make_token, jornada):  # noqa: F811
 
 @pytest.mark.parametrize("role, organization", [("organizer", "IACIP"), ("commissioner", "INAI"), ("admin", None)])
 def test_report_roles_get_the_figures_by_token(client, session, make_token, jornada, role, organization):  # noqa: F811
-    jornada_id, webinar_id = jornada
+    jornada_id, _webinar_id = jornada
     secret, _user = make_token(role=role, organization=organization)
     response = client.get(URL, headers=bearer(secret))
     assert response.status_code == 200, response.get_json()
