@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from flask import current_app
 
-OPENAPI_FRAGMENTS = ("agenda.api.events_doc", "agenda.registration.openapi", "agenda.reports.openapi")
+OPENAPI_FRAGMENTS = ("agenda.api.events_doc", "agenda.registration.openapi", "agenda.api.report_doc")
 
 BASE_SCHEMAS = {
     "Error": {

@@ -13,6 +13,7 @@ from ..extensions import db
 from ..registration.models import Registration
 from ..spreadsheets import Sheet, download
 from . import certificates, reach, stats
+from .figures import figures_for_event
 from . import settings as attendance_settings
 from .models import REACH_PLATFORMS
 from .services import check_manager
@@ -30,8 +31,6 @@ def managed_event(event_id: int) -> Event:
 
 
 def _overview(event: Event, errors: dict | None = None, status: int = 200):
-    from ..reports.figures import figures_for_event  # reports builds on attendance, not the other way
-
     settings = attendance_settings.settings_for(db.session, event)
     summary = stats.event_summary(db.session, event)
     eligible = certificates.eligible_ids(db.session, event)

@@ -3,8 +3,9 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..attendance import figures
 from ..catalog.models import Region
-from . import figures, queries
+from . import queries
 from .queries import ReportRange
 
 NO_DATA = "sin_dato"

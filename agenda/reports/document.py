@@ -14,15 +14,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..attendance.certificate_pdf import _font_path, _Writer
+from ..attendance.figures import EventFigures, event_figures
 from ..attendance.models import ReachRecord
 from ..attendance.reach import platform_label
 from ..attendance.wording import spanish_date
+from ..catalog.models import Region
 from ..events.display import TYPE_LABELS
 from ..events.models import Event
 from ..timeutil import to_local
 from . import charts
 from .data import report_data
-from .figures import EventFigures, event_figures
 from .queries import ReportRange
 from .services import narratives
 
@@ -97,8 +98,6 @@ def build_activity_report(session: Session, period: ReportRange) -> ActivityRepo
 
 
 def _region_names(session: Session, by_slug: dict) -> dict:
-    from ..catalog.models import Region
-
     names = dict(session.execute(select(Region.slug, Region.name)).all())
     return {names.get(slug, slug): count for slug, count in by_slug.items()}
 

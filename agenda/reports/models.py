@@ -1,5 +1,5 @@
-"""Tables of the report: organizers' merges of institution-name variants, and the narrative text per section
-of the "Informe de actividades" for a period."""
+"""The narrative text per section of the "Informe de actividades" for a period (the organizers' merges of
+institution spellings live with the registrations: registration.models.InstitutionAlias)."""
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
@@ -7,24 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
 from ..timeutil import utcnow
-
-
-class InstitutionAlias(db.Model):
-    """One spelling of an institution (by its normalised key) counted as another: "IACIP GTO" -> "Instituto de
-    Acceso a la Información Pública para el Estado de Guanajuato". Written by organizers on /informe/instituciones."""
-
-    __tablename__ = "institution_aliases"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    variant_key: Mapped[str] = mapped_column(String(255), unique=True)  # normalize_institution(variant)
-    canonical: Mapped[str] = mapped_column(String(255))  # the name it counts as (shown)
-    canonical_key: Mapped[str] = mapped_column(String(255), index=True)  # normalize_institution(canonical)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    def __repr__(self) -> str:
-        return f"<InstitutionAlias {self.variant_key!r} -> {self.canonical_key!r}>"
-
 
 REPORT_SECTIONS = ("sessions", "meetings", "jornadas", "professionalisation", "reach")
 

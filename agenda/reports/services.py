@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session
 
 from ..database import get_or_create
 from ..domain import DomainError
-from ..registration.models import Registration
-from .figures import institution_keys, normalize_institution
-from .models import REPORT_SECTIONS, InstitutionAlias, ReportNarrative
+from ..events.models import Event
+from ..registration.institutions import institution_keys, normalize_institution
+from ..registration.models import InstitutionAlias, Registration
+from .models import REPORT_SECTIONS, ReportNarrative
 
 MAX_NARRATIVE = 20_000
 
@@ -118,8 +119,6 @@ MAX_NOTES = 20_000
 
 def save_session_notes(session: Session, notes: dict[int, str], allowed_ids: set[int]) -> None:
     """What each commission session agreed (events.notes), for the events of the report's period only."""
-    from ..events.models import Event
-
     for event_id, text in notes.items():
         if event_id not in allowed_ids:
             raise DomainError(_("Ese evento no está en el periodo del informe."), "invalid", status=422,

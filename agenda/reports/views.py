@@ -1,44 +1,26 @@
 """The commission's report page (any date range) with offline SVG charts, and its CSV/XLSX exports."""
-from datetime import date, timedelta
 
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
 from ..accounts.access import role_required
+from ..attendance import figures
 from ..attendance.reach import platform_label
 from ..catalog.services import states
 from ..domain import DomainError
 from ..events.display import TYPE_LABELS
-from ..events.queries import parse_date
 from ..extensions import db
 from ..registration.models import GENDER_LABELS, SECTOR_LABELS
 from ..spreadsheets import Sheet, download
-from ..timeutil import to_local, utcnow
-from . import charts, figures, queries, services
+from . import charts, queries, services
 from .queries import CommissionReport, ReportRange
 
 bp = Blueprint("reports", __name__)
 report_access = role_required("admin", "organizer", "commissioner")
 
 
-def _date(name: str, default: date) -> date:
-    """The date in parameter `name`, with the agenda filters' format and years (DomainError 400 otherwise)."""
-    return parse_date(request.args, name) or default
-
-
 def requested_range() -> ReportRange:
-    from flask import current_app
-
-    today = to_local(utcnow(), current_app.config.get("AGENDA_TIMEZONE", "America/Mexico_City")).date()
-    date_to = _date("to", today)
-    date_from = _date("from", date_to - timedelta(days=364))
-    if date_from > date_to:
-        raise DomainError(_("La fecha inicial es posterior a la final."), "invalid_parameter", status=400,
-                          field="from")
-    if (date_to - date_from).days > 366 * 20:
-        raise DomainError(_("Elija un periodo de veinte años como máximo."), "invalid_parameter", status=400,
-                          field="from")
-    return ReportRange(date_from, date_to)
+    return queries.parse_range(request.args, queries.today_local())
 
 
 def _label(mapping, code, empty=None) -> str:
@@ -176,11 +158,6 @@ def merge_institutions():
         db.session.rollback()
         return institutions(errors={failure.field or "names": failure.message}, status=422)
     return redirect(url_for("reports.institutions", q=request.args.get("q") or None))
-
-
-from . import api as report_api
-
-report_api.register(bp, requested_range)
 
 
 @bp.get("/cifras")

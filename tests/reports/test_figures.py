@@ -7,13 +7,14 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
+from agenda.attendance import figures
 from agenda.attendance.models import Attendance, AttendanceSettings, Certificate
 from agenda.catalog.models import Organization, State
 from agenda.events.models import EventSession
 from agenda.extensions import db
+from agenda.registration.institutions import normalize_institution
 from agenda.registration.models import Registration
-from agenda.reports import figures, services
-from agenda.reports.figures import normalize_institution
+from agenda.reports import services
 
 PERIOD = "from=2020-09-01&to=2020-11-10"
 

@@ -9,70 +9,25 @@ Definitions (per event, over the whole event, whatever the period):
 - completed = participants who met the event's attendance rule (attendance/settings.py);
 - certificates = certificates issued and not revoked;
 - bodies = distinct OGL (catalog bodies of kind "ogl") the participants work at;
-- institutions = distinct institutions the participants wrote, after `normalize_institution` and the
-  organizers' merges (InstitutionAlias);
+- institutions = distinct institutions the participants wrote, after registration.institutions'
+  `normalize_institution` and the organizers' merges (InstitutionAlias);
 - states / regions = distinct states and SNT regions the participants work in;
 - per session: participants present at that session.
 Every figure is an SQL aggregate grouped by event (or session); Python only adds up a few small results (the
 histogram of sessions attended per event, distinct institution spellings per event).
 """
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from sqlalchemy import and_, case, distinct, func, select, true
 from sqlalchemy.orm import Session
 
-from ..attendance.models import Attendance, AttendanceSettings, Certificate
-from ..attendance.settings import DEFAULT_MIN_PERCENT, required_sessions
 from ..catalog.models import Organization, State
 from ..events.models import Event, EventSession
+from ..registration.institutions import canonical_institution, institution_keys
 from ..registration.models import Registration
 from ..timeutil import utcnow
-from .models import InstitutionAlias
-
-# Common abbreviations in Mexican institution names, expanded before comparing (tokens after normalisation).
-ABBREVIATIONS = {
-    "inst": "instituto", "instituto": "instituto", "h": "honorable", "hon": "honorable", "ayto": "ayuntamiento",
-    "ayunt": "ayuntamiento", "mpio": "municipio", "mpal": "municipal", "mun": "municipal", "edo": "estado",
-    "gob": "gobierno", "sria": "secretaria", "secr": "secretaria", "srio": "secretario", "depto": "departamento",
-    "dir": "direccion", "dcion": "direccion", "univ": "universidad", "tec": "tecnologico", "admon": "administracion",
-    "adm": "administracion", "pub": "publica", "publ": "publica", "nal": "nacional", "fed": "federal",
-    "gral": "general", "coord": "coordinacion", "cd": "ciudad", "cong": "congreso", "trib": "tribunal",
-    "sup": "superior", "ofna": "oficina", "org": "organismo", "desc": "descentralizado", "inf": "informacion",
-    "info": "informacion", "transp": "transparencia", "fisc": "fiscalia", "pdte": "presidente",
-    "comision": "comision", "com": "comision", "cjo": "consejo", "dif": "dif", "sec": "secretaria",
-}
-STOPWORDS = frozenset({"de", "del", "la", "las", "el", "los", "y", "e", "para", "en", "a"})
-_PUNCTUATION = re.compile(r"[^\w]+", re.UNICODE)
-
-
-@lru_cache(maxsize=65536)
-def normalize_institution(name: str | None) -> str:
-    """The comparison key of an institution name: no accents, lower case, punctuation and spacing collapsed,
-    common abbreviations expanded and articles dropped. "H. Ayto. de León" and "Honorable Ayuntamiento
-    León" give the same key; '' for an empty name."""
-    if not name:
-        return ""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
-    words = []
-    for word in _PUNCTUATION.sub(" ", text).replace("_", " ").split():
-        word = ABBREVIATIONS.get(word, word)
-        if word not in STOPWORDS:
-            words.append(word)
-    return " ".join(words)
-
-
-def institution_keys(session: Session) -> dict[str, str]:
-    """variant key -> canonical key, from the organizers' merges."""
-    return dict(session.execute(select(InstitutionAlias.variant_key, InstitutionAlias.canonical_key)).all())
-
-
-def canonical_institution(name: str, aliases: dict[str, str]) -> str:
-    key = normalize_institution(name)
-    return aliases.get(key, key)
+from .models import Attendance, AttendanceSettings, Certificate
+from .settings import DEFAULT_MIN_PERCENT, required_sessions
 
 
 def present_attendances():

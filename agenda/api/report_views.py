@@ -5,11 +5,12 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..api.auth import Unauthorized, api_user
-from ..api.errors import json_errors
 from ..domain import DomainError, Forbidden
 from ..extensions import db
-from .data import report_data
+from ..reports.data import report_data
+from ..reports.queries import parse_range, today_local
+from .auth import Unauthorized, api_user
+from .errors import json_errors
 
 REPORT_ROLES = ("admin", "organizer", "commissioner")
 
@@ -31,7 +32,7 @@ def report_caller():
     return user
 
 
-def register(bp, requested_range):
+def register(bp):
     @bp.get("/api/v1/report")
     @json_errors
     def api_report():
@@ -42,7 +43,7 @@ def register(bp, requested_range):
                 raise DomainError(_("La fecha «%(name)s» debe tener el formato AAAA-MM-DD.", name=name),
                                   "invalid_parameter", status=422, field=name)
         try:
-            period = requested_range()
+            period = parse_range(request.args, today_local())
         except DomainError as error:
             raise DomainError(error.message, "invalid_parameter", status=422, field=error.field or "from") from None
         data = report_data(db.session, period)
