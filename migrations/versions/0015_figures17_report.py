@@ -1,21 +1,19 @@
 """report figures: institution_aliases (merged spellings), report_narratives (text per report section and
-period), events.notes (what a session agreed)
+period); events.notes came with 0014_demo17_event_notes
 
 Revision ID: 0014_figures17_report
-Revises: 0009_search_full_text
+Revises: 0014_demo17_event_notes
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_figures17_report"
-down_revision = "0009_search_full_text"
+down_revision = "0014_demo17_event_notes"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("events") as batch:
-        batch.add_column(sa.Column("notes", sa.Text(), nullable=False, server_default=""))
     op.create_table(
         "institution_aliases",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -46,5 +44,3 @@ def downgrade():
     op.drop_table("report_narratives")
     op.drop_index("ix_institution_aliases_canonical_key", table_name="institution_aliases")
     op.drop_table("institution_aliases")
-    with op.batch_alter_table("events") as batch:
-        batch.drop_column("notes")
