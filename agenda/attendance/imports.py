@@ -137,7 +137,8 @@ def get_import(session: Session, import_id: int) -> AttendanceImport:
 
 
 def apply_import(session: Session, row: AttendanceImport, actor) -> int:
-    """Record attendance for the preview's matched people; returns how many were newly marked present."""
+    """Record the minutes of the preview's matched people, also those under the minimum (stored, not counted
+    as present: presence.py); returns how many rows are new."""
     if row.status != "pending":
         raise DomainError(_("Esta importación ya se aplicó o se descartó."), "import_closed", status=409)
     event_session = row.session
@@ -145,7 +146,7 @@ def apply_import(session: Session, row: AttendanceImport, actor) -> int:
         raise DomainError(_("Nadie del reporte coincide con un registro confirmado: no se guardó nada."),
                           "nothing_matched", status=422)
     added = 0
-    for entry in row.preview.get("matched", []):
+    for entry in row.preview.get("matched", []) + row.preview.get("below", []):  # below: stored, not present
         registration = session.get(Registration, entry["registration_id"])
         if registration is None or registration.status != "confirmed":
             continue  # changed since the preview: skipped, as the preview would now say

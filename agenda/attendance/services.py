@@ -21,6 +21,7 @@ from ..timeutil import utcnow
 from . import codes
 from .meeting_reports import MAX_SESSION_MINUTES
 from .models import METHODS, Attendance
+from .presence import present_clause
 
 SELF_CHECKIN_EARLY = timedelta(minutes=30)  # self check-in opens this long before a session starts
 SELF_CHECKIN_LATE = timedelta(minutes=30)  # ... and closes this long after it ends
@@ -57,7 +58,8 @@ class CheckIn:
 def check_in(session: Session, event_session: EventSession, registration: Registration, method: str,
              actor=None, minutes: int | None = None, import_id: int | None = None) -> CheckIn:
     """Mark `registration` present at `event_session`. Idempotent: a second check-in keeps the first one.
-    A new import replaces the minutes an earlier import set; a manual check-in is never overwritten."""
+    A new import replaces the minutes an earlier import set; a manual check-in is never overwritten. An import
+    stores the minutes also under the event's minimum (presence.py decides whether the row counts)."""
     if method not in METHODS:
         raise DomainError(_("Método de registro no válido."), "invalid_method", status=400)
     if registration.event_id != event_session.event_id:
@@ -75,6 +77,13 @@ def check_in(session: Session, event_session: EventSession, registration: Regist
         if method == "import" and existing.method == "import" and minutes is not None:
             existing.minutes = minutes
             existing.import_id = import_id
+        elif method != "import" and existing.method == "import":
+            # The organizer marks present someone an import stored (perhaps under the minimum): from now on a
+            # manual check-in, which no later import or undo touches; the report's minutes stay visible.
+            existing.method, existing.import_id = method, None
+            existing.recorded_by_id = getattr(actor, "id", None)
+            session.flush()
+            return CheckIn(existing, True, registration.name)
         return CheckIn(existing, False, registration.name)
     attendance = Attendance(registration_id=registration.id, session_id=event_session.id, method=method,
                             checked_in_at=utcnow(), minutes=minutes, import_id=import_id,
@@ -184,7 +193,7 @@ class RosterRow:
 def roster(session: Session, event_session: EventSession, q: str | None = None) -> list[RosterRow]:
     """Confirmed registrations of the session's event, by name, with whether each is present."""
     present = {a.registration_id: a.method for a in session.scalars(
-        select(Attendance).where(Attendance.session_id == event_session.id))}
+        select(Attendance).where(Attendance.session_id == event_session.id, present_clause()))}
     query = (select(Registration).options(selectinload(Registration.state))
              .where(Registration.event_id == event_session.event_id, Registration.status == "confirmed")
              .order_by(func.lower(Registration.name), Registration.id))
@@ -199,7 +208,8 @@ def roster(session: Session, event_session: EventSession, q: str | None = None) 
 
 
 def present_count(session: Session, session_id: int) -> int:
-    return session.scalar(select(func.count(Attendance.id)).where(Attendance.session_id == session_id)) or 0
+    return session.scalar(select(func.count(Attendance.id)).where(Attendance.session_id == session_id,
+                                                                  present_clause())) or 0
 
 
 def confirmed_count(session: Session, event_id: int) -> int:

@@ -21,6 +21,7 @@ from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import Session
 
 from ..attendance.models import Attendance, ReachRecord
+from ..attendance.presence import present_clause
 from ..catalog.models import Organization, Region, State
 from ..events.models import Event, EventSession
 from ..registration.models import Registration
@@ -95,7 +96,7 @@ def commission_report(session: Session, period: ReportRange) -> CommissionReport
     present = (select(Attendance.registration_id)
                .join(EventSession, EventSession.id == Attendance.session_id)
                .join(Event, Event.id == EventSession.event_id)
-               .where(in_range, counted).distinct())
+               .where(in_range, counted, present_clause()).distinct())
     attendee = Registration.id.in_(present)
     people = func.count(distinct(Registration.email))
     report.participants = session.scalar(select(people).where(attendee)) or 0
