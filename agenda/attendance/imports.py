@@ -15,9 +15,10 @@ matched people at or above the minimum. The preview is JSON in the row:
 """
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from ..accounts.models import User
 from ..domain import DomainError, NotFound
 from ..domain_events import AttendanceRecorded, publish
 from ..events.models import EventSession
@@ -31,8 +32,8 @@ from .meeting_reports import (
     normalise_name,
     parse_report,
 )
-from .models import AttendanceImport
-from .services import check_in
+from .models import Attendance, AttendanceImport, AttendanceImportChange
+from .services import check_in, existing_attendance
 from .settings import settings_for
 
 UNMATCHED_REASONS = {
@@ -151,6 +152,14 @@ def apply_import(session: Session, row: AttendanceImport, actor) -> int:
         registration = session.get(Registration, entry["registration_id"])
         if registration is None or registration.status != "confirmed":
             continue  # changed since the preview: skipped, as the preview would now say
+        before = existing_attendance(session, registration.id, event_session.id)
+        if before is None or before.method == "import":  # a manual check-in is never touched: nothing to undo
+            session.add(AttendanceImportChange(
+                import_id=row.id, registration_id=registration.id, had_row=before is not None,
+                previous_method=before and before.method, previous_minutes=before and before.minutes,
+                previous_import_id=before and before.import_id,
+                previous_checked_in_at=before and before.checked_in_at,
+                previous_recorded_by_id=before and before.recorded_by_id))
         result = check_in(session, event_session, registration, "import", actor, minutes=entry["minutes"],
                           import_id=row.id, announce=False)
         added += int(result.created)
@@ -169,3 +178,76 @@ def discard_import(session: Session, row: AttendanceImport) -> None:
         raise DomainError(_("Esta importación ya se aplicó o se descartó."), "import_closed", status=409)
     row.status = "discarded"
     session.flush()
+
+
+def undo_import(session: Session, row: AttendanceImport, actor) -> tuple[int, int]:
+    """Take back an applied import: every row it created is deleted, every row whose minutes it replaced gets
+    the earlier import's values back; rows an organizer changed since (a manual check-in) stay as they are.
+    Only the latest applied import of a session can be undone (a later one recorded what this one set).
+    Returns (rows deleted, rows restored). 409 when not applied (or undone already)."""
+    if row.status == "undone":
+        raise DomainError(_("Esta importación ya se deshizo."), "import_undone", status=409)
+    if row.status != "applied":
+        raise DomainError(_("Solo se puede deshacer una importación aplicada."), "import_not_applied", status=409)
+    later = session.scalar(select(func.count(AttendanceImport.id)).where(
+        AttendanceImport.session_id == row.session_id, AttendanceImport.status == "applied",
+        AttendanceImport.id != row.id,
+        or_(AttendanceImport.applied_at > row.applied_at,
+            and_(AttendanceImport.applied_at == row.applied_at, AttendanceImport.id > row.id))))
+    if later:
+        raise DomainError(_("Después de esta se aplicó otra importación de la misma sesión: deshaga primero la "
+                            "más reciente."), "later_import", status=409)
+    deleted, restored = [], []
+    changes = session.scalars(select(AttendanceImportChange).where(AttendanceImportChange.import_id == row.id)
+                              .order_by(AttendanceImportChange.id)).all()
+    for change in changes:
+        current = existing_attendance(session, change.registration_id, row.session_id)
+        if current is None or current.import_id != row.id or current.method != "import":
+            continue  # removed or marked by hand since: the organizer's word stands
+        if not change.had_row:
+            session.delete(current)
+            deleted.append(change.registration_id)
+        else:
+            current.method, current.minutes = change.previous_method, change.previous_minutes
+            current.checked_in_at = change.previous_checked_in_at or current.checked_in_at
+            current.recorded_by_id = change.previous_recorded_by_id
+            current.import_id = (change.previous_import_id if change.previous_import_id is not None
+                                 and session.get(AttendanceImport, change.previous_import_id) else None)
+            restored.append(change.registration_id)
+    row.status, row.undone_at, row.undone_by_id = "undone", utcnow(), getattr(actor, "id", None)
+    session.flush()
+    event_session = row.session
+    publish(session, AttendanceRecorded(event_id=event_session.event_id, session_id=event_session.id,
+                                        registration_ids=tuple(restored), removed=tuple(deleted),
+                                        method="import", actor_id=getattr(actor, "id", None)))
+    return len(deleted), len(restored)
+
+
+def import_history(session: Session, event_session: EventSession) -> list[dict]:
+    """Every import of the session, newest first: who, when, file, platform, rows matched / unmatched, status,
+    how many attendance rows still come from it, and whether it can be undone now."""
+    rows = session.scalars(select(AttendanceImport).where(AttendanceImport.session_id == event_session.id)
+                           .order_by(AttendanceImport.created_at.desc(), AttendanceImport.id.desc())).all()
+    users = {}
+    ids = {r.created_by_id for r in rows} | {r.undone_by_id for r in rows}
+    ids.discard(None)
+    if ids:
+        users = {u.id: u.name for u in session.scalars(select(User).where(User.id.in_(ids)))}
+    current = dict(session.execute(
+        select(Attendance.import_id, func.count(Attendance.id))
+        .where(Attendance.session_id == event_session.id, Attendance.import_id.is_not(None))
+        .group_by(Attendance.import_id)).all())
+    applied = [r for r in rows if r.status == "applied"]
+    latest_applied = max(applied, key=lambda r: (r.applied_at, r.id)).id if applied else None
+    history = []
+    for r in rows:
+        preview = r.preview or {}
+        history.append({
+            "id": r.id, "created_at": r.created_at, "created_by": users.get(r.created_by_id, ""),
+            "filename": r.filename, "platform": r.platform, "status": r.status,
+            "matched": len(preview.get("matched", [])), "below": len(preview.get("below", [])),
+            "unmatched": len(preview.get("unmatched", [])), "applied_at": r.applied_at,
+            "undone_at": r.undone_at, "undone_by": users.get(r.undone_by_id, ""),
+            "rows_now": current.get(r.id, 0), "can_undo": r.id == latest_applied,
+        })
+    return history
