@@ -63,52 +63,81 @@ def session_window(event_session: EventSession, zone: str | None = None) -> Wind
 
 def match_report(session: Session, event_session: EventSession, report: MeetingReport,
                  min_minutes: int) -> dict:
-    """Match the report's people to the event's registrations by e-mail (case-insensitive); people without
-    an e-mail by name (accents, case and spacing ignored) when exactly one registration has that name."""
-    emails = [person.email for person in report.people]
+    """Match the report's people to the event's registrations: by e-mail (trimmed, any case), then by the
+    Teams UPN, then by name (accents, case, spacing ignored; the shown and the original name of "Shown
+    (Original)" both tried) when exactly one confirmed registration has it. Several registrations with the
+    name: listed to confirm by hand (ambiguous_name), never applied. Each row says how it matched (`by`)."""
+    addresses = {a for person in report.people for a in (person.email, person.upn) if a}
     registrations = {r.email.lower(): r for r in session.scalars(
         select(Registration).where(Registration.event_id == event_session.event_id,
-                                   Registration.email.in_(emails)))} if emails else {}
+                                   Registration.email.in_(addresses)))} if addresses else {}
+    by_name: dict[str, list[Registration]] = {}
+    loaded_names = False
     matched, below, unmatched = [], [], []
+    taken: set[int] = set()
+    pending_names = []  # (person, row) to match by name once every address match is known
+
+    def place(person, row, registration, by):
+        taken.add(registration.id)
+        row.update(registration_id=registration.id, name=registration.name, email=registration.email, by=by)
+        if by == "name":
+            row["by_name"] = True
+        (matched if person.minutes >= min_minutes else below).append(row)
+
     for person in report.people:
-        registration = registrations.get(person.email)
-        row = {"name": person.name, "email": person.email, "minutes": person.minutes,
+        row = {"name": person.name, "email": person.email or person.upn, "minutes": person.minutes,
                "connections": person.connections, "lines": person.lines}
+        registration, by = registrations.get(person.email), "email"
+        if registration is None and person.upn:
+            registration, by = registrations.get(person.upn), "upn"
         if registration is None:
-            unmatched.append({**row, "reason": "not_registered"})
+            pending_names.append((person, {**row, "reason": "not_registered"}))
         elif registration.status != "confirmed":
             unmatched.append({**row, "reason": registration.status})
         elif person.minutes is None:
             unmatched.append({**row, "reason": "too_long"})
+        elif registration.id in taken:
+            unmatched.append({**row, "reason": "not_registered"})
         else:
-            row.update(registration_id=registration.id, name=registration.name)
-            (matched if person.minutes >= min_minutes else below).append(row)
-    taken = {r["registration_id"] for r in matched + below}
-    by_name: dict[str, list[Registration]] = {}
-    if report.by_name:
-        for registration in session.scalars(select(Registration).where(
-                Registration.event_id == event_session.event_id, Registration.status == "confirmed")):
-            by_name.setdefault(normalise_name(registration.name), []).append(registration)
+            place(person, row, registration, by)
     for person in report.by_name:
-        row = {"name": person.name, "email": "", "minutes": person.minutes, "connections": person.connections,
-               "lines": person.lines}
-        candidates = by_name.get(normalise_name(person.name), [])
-        if len(candidates) > 1:
+        pending_names.append((person, {"name": person.name, "email": "", "minutes": person.minutes,
+                                       "connections": person.connections, "lines": person.lines,
+                                       "reason": "no_email"}))
+    for person, row in pending_names:
+        if not loaded_names:
+            for registration in session.scalars(select(Registration).where(
+                    Registration.event_id == event_session.event_id, Registration.status == "confirmed")):
+                by_name.setdefault(normalise_name(registration.name), []).append(registration)
+            loaded_names = True
+        found: dict[int, Registration] = {}
+        ambiguous = False
+        for name in person.names or [person.name]:
+            candidates = by_name.get(normalise_name(name), [])
+            if len(candidates) > 1:
+                ambiguous = True
+            elif candidates:
+                found[candidates[0].id] = candidates[0]
+        if len(found) > 1 or (ambiguous and not found):
             unmatched.append({**row, "reason": "ambiguous_name"})
-        elif not candidates or candidates[0].id in taken:
-            unmatched.append({**row, "reason": "no_email"})
+        elif not found or next(iter(found)) in taken:
+            unmatched.append(row)
         elif person.minutes is None:
             unmatched.append({**row, "reason": "too_long"})
         else:
-            registration = candidates[0]
-            taken.add(registration.id)
-            row.update(registration_id=registration.id, name=registration.name, email=registration.email,
-                       by_name=True)
-            (matched if person.minutes >= min_minutes else below).append(row)
+            row.pop("reason")
+            place(person, row, next(iter(found.values())), "name")
     matched.sort(key=lambda r: r["name"].lower())
     below.sort(key=lambda r: r["name"].lower())
+    for index, item in enumerate(unmatched):
+        item["row"] = index  # stable handle for "add as a walk-in" from the preview
     return {"title": report.title, "matched": matched, "below": below, "unmatched": unmatched,
-            "from_durations": report.from_durations, "fits_window": report.fits_window}
+            "from_durations": report.from_durations, "fits_window": report.fits_window,
+            "summary": {"email": sum(1 for r in matched + below if r["by"] == "email"),
+                        "upn": sum(1 for r in matched + below if r["by"] == "upn"),
+                        "name": sum(1 for r in matched + below if r["by"] == "name"),
+                        "to_confirm": sum(1 for r in unmatched if r["reason"] == "ambiguous_name"),
+                        "unmatched": len(unmatched), "below": len(below)}}
 
 
 def preview_import(session: Session, event_session: EventSession, data: bytes, filename: str,
@@ -251,3 +280,26 @@ def import_history(session: Session, event_session: EventSession) -> list[dict]:
             "rows_now": current.get(r.id, 0), "can_undo": r.id == latest_applied,
         })
     return history
+
+
+def unmatched_row(row: AttendanceImport, index: int) -> dict:
+    """One unmatched line of the preview, by its `row` handle; 404 if there is none."""
+    for item in (row.preview or {}).get("unmatched", []):
+        if item.get("row") == index:
+            return item
+    raise NotFound(_("Esa fila no está entre las que no coinciden."))
+
+
+def attach_walk_in(session: Session, row: AttendanceImport, index: int, attendance: Attendance) -> None:
+    """A walk-in added from an unmatched line of an applied import gets that line's minutes, as if the report
+    had matched it (the presence rule applies; undoing the import takes the attendance back, not the
+    registration)."""
+    item = unmatched_row(row, index)
+    if row.status != "applied" or item.get("minutes") is None or attendance.session_id != row.session_id:
+        return
+    session.add(AttendanceImportChange(import_id=row.id, registration_id=attendance.registration_id,
+                                       had_row=False))
+    attendance.method, attendance.minutes, attendance.import_id = "import", item["minutes"], row.id
+    item["walk_in_registration_id"] = attendance.registration_id
+    row.preview = {**row.preview}  # a new object: the JSON column sees the change
+    session.flush()

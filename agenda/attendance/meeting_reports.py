@@ -54,6 +54,8 @@ class ReportLine:
     # First join and last leave of several connections (Google Meet, Teams "2. Participants"): the duration
     # is the real time, the span only bounds it (gaps inside are unknown).
     aggregate: bool = False
+    upn: str = ""  # Teams "Participant ID (UPN)": the account's sign-in address, lower-case, when e-mail shaped
+    aliases: tuple[str, ...] = ()  # other names for matching: the "(Original Name)" of Zoom and Teams
 
     @property
     def timed(self) -> bool:
@@ -69,6 +71,8 @@ class ReportPerson:
     name: str
     minutes: int | None  # None: more than MAX_SESSION_MINUTES, which the report cannot be believed on
     lines: list[int] = field(default_factory=list)
+    upn: str = ""  # Teams UPN of the connections, tried when the e-mail matches nobody
+    names: list[str] = field(default_factory=list)  # every name the lines give (shown and original), to match
 
     @property
     def connections(self) -> int:
@@ -99,6 +103,7 @@ _LEAVE = {"leave time", "hora de salida", "last leave", "ultima salida", "time e
 _DURATION = {"duration (minutes)", "duracion (minutos)", "duration", "duracion", "in-meeting duration",
              "duracion en la reunion", "tiempo en la reunion", "total duration (minutes)",
              "duracion total (minutos)"}
+_UPN = {"participant id (upn)", "id de participante (upn)", "upn", "user principal name"}
 _FIRST_NAME = {"first name", "nombre"}
 _LAST_NAME = {"last name", "apellido", "apellidos"}
 
@@ -224,10 +229,11 @@ def _zoom(rows: list[list[str]], header_index: int, window: Window | None) -> Me
             title = rows[1][topic].strip() or None
     lines = []
     for number, row in _table(rows, header_index):
+        shown, original = split_original_name(_cell(row, name))
         lines.append(ReportLine(
-            line=number, name=_display_name(_cell(row, name)), email=_email(_cell(row, email)),
+            line=number, name=shown, email=_email(_cell(row, email)),
             minutes=_minutes(_cell(row, duration), number), joined_at=parse_timestamp(_cell(row, join), window),
-            left_at=parse_timestamp(_cell(row, leave), window)))
+            left_at=parse_timestamp(_cell(row, leave), window), aliases=(original,) if original else ()))
     return _combine("zoom", title, lines, window)
 
 
@@ -268,13 +274,28 @@ def _teams(rows: list[list[str]], window: Window | None) -> MeetingReport | None
         return None
     headers = [normalise_header(cell) for cell in rows[header_index]]
     name, email, duration = _column(headers, _NAME), _column(headers, _EMAIL), _column(headers, _DURATION)
-    join, leave = _column(headers, _JOIN), _column(headers, _LEAVE)
+    join, leave, upn = _column(headers, _JOIN), _column(headers, _LEAVE), _column(headers, _UPN)
+    upns: dict[str, str] = {}  # section 3 has no UPN column: take each person's from section 2
+    if participants is not None and header_index != participants:
+        section2 = [normalise_header(cell) for cell in rows[participants]]
+        s2_name, s2_email, s2_upn = _column(section2, _NAME), _column(section2, _EMAIL), _column(section2, _UPN)
+        if s2_upn is not None:
+            for _number, row in _table(rows, participants):
+                address = _email(_cell(row, s2_upn))
+                if address:
+                    upns.setdefault(_email(_cell(row, s2_email)) or normalise_name(_cell(row, s2_name)), address)
     lines = []
     for number, row in _table(rows, header_index):
+        raw = _cell(row, name)
+        shown, original = split_original_name(raw)
+        aliases = tuple(n for n in (shown, original) if n and n != raw
+                        and normalise_name(n) not in _GUEST_MARKERS)
         lines.append(ReportLine(
-            line=number, name=_cell(row, name), email=_email(_cell(row, email)),
+            line=number, name=raw, email=_email(_cell(row, email)),
             minutes=_minutes(_cell(row, duration), number), joined_at=parse_timestamp(_cell(row, join), window),
-            left_at=parse_timestamp(_cell(row, leave), window), aggregate=header_index == participants))
+            left_at=parse_timestamp(_cell(row, leave), window), aggregate=header_index == participants,
+            upn=_email(_cell(row, upn)) or upns.get(_email(_cell(row, email)) or normalise_name(raw), ""),
+            aliases=aliases))
     return _combine("teams", title, lines, window)
 
 
@@ -314,10 +335,16 @@ def normalise_name(text: str) -> str:
     return normalise_header(text)
 
 
-def _display_name(raw: str) -> str:
-    """Zoom writes "Renamed (Original name)"; keep the name as shown in the meeting."""
-    match = re.match(r"^(.*\S)\s*\(([^()]*)\)$", raw)
-    return match.group(1) if match else raw
+# What Teams writes in parentheses after a name that is not another name.
+_GUEST_MARKERS = {"guest", "invitado", "invitada", "external", "externo", "externa", "unverified",
+                  "no verificado", "no verificada"}
+
+
+def split_original_name(raw: str) -> tuple[str, str]:
+    """Zoom and Teams write "Shown name (Original Name)" when someone renamed themselves in the meeting: the
+    name as shown, and the account's own name ("" when there is none). Both are tried when matching."""
+    match = re.match(r"^(.*\S)\s*\(([^()]*\S[^()]*)\)$", raw)
+    return (match.group(1), match.group(2).strip()) if match else (raw, "")
 
 
 _EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -415,19 +442,22 @@ def _combine(platform: str, title: str | None, lines: list[ReportLine],
     named: dict[str, list[ReportLine]] = {}
     without_email = []
     for line in lines:
-        if line.email:
-            people.setdefault(line.email, []).append(line)
+        if line.email or line.upn:  # Teams may give only the UPN: still an address to match
+            people.setdefault(line.email or line.upn, []).append(line)
         else:
             without_email.append(line)
             named.setdefault(normalise_name(line.name), []).append(line)
 
     def person(email: str, group: list[ReportLine]) -> ReportPerson:
+        names = list(dict.fromkeys(n for x in group for n in (x.name, *x.aliases) if n))
         return ReportPerson(email=email, name=next((x.name for x in group if x.name), email),
                             minutes=believable_minutes(connected_minutes(group, clip)),
-                            lines=[x.line for x in group])
+                            lines=[x.line for x in group], upn=next((x.upn for x in group if x.upn), ""),
+                            names=names)
 
     return MeetingReport(platform=platform, title=title,
-                         people=[person(email, group) for email, group in people.items()],
+                         people=[person(next((x.email for x in group if x.email), ""), group)
+                                 for group in people.values()],
                          without_email=without_email,
                          by_name=[person("", group) for key, group in named.items() if key],
                          from_durations=any(not x.timed for x in lines), fits_window=fits)
