@@ -25,7 +25,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from flask_babel import gettext as _
 
@@ -156,8 +156,7 @@ def parse_report(data: bytes, window: Window | None = None) -> MeetingReport:
         raise ReportFormatError(_("El archivo está vacío."))
     if len(data) > MAX_REPORT_BYTES:
         raise ReportFormatError(_("El archivo es demasiado grande (máximo 5 MB)."))
-    text = decode_report(data).replace("\x00", "")
-    rows = _rows(text)
+    rows = _xlsx_rows(data) if data[:4] == b"PK\x03\x04" else _rows(decode_report(data).replace("\x00", ""))
     for index, row in enumerate(rows):
         headers = [normalise_header(cell) for cell in row]
         if "name (original name)" in headers or "nombre (nombre original)" in headers:
@@ -184,6 +183,43 @@ def _rows(text: str) -> list[list[str]]:
         return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
     except csv.Error:  # e.g. a cell longer than the csv module's limit: not a real report
         raise ReportFormatError(_unreadable()) from None
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    """An XLSX download (Teams offers one), recognised by content (a zip), never by the file's name: every
+    sheet's cells as text, one after the other with a blank row between (Teams puts each section on its own
+    sheet), so the same readers apply. Dates stored as dates are written back as the exports write them."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # a damaged zip or another zip format: not a readable report
+        raise ReportFormatError(_unreadable()) from None
+    rows: list[list[str]] = []
+    try:
+        for sheet in workbook.worksheets:
+            if rows:
+                rows.append([])
+            for values in sheet.iter_rows(values_only=True):
+                cells = [_xlsx_text(value) for value in values]
+                while cells and cells[-1] == "":
+                    cells.pop()
+                rows.append(cells)
+    finally:
+        workbook.close()
+    return rows
+
+
+def _xlsx_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%m/%d/%Y %I:%M:%S %p")
+    if isinstance(value, time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _has(headers: list[str], names: set[str]) -> bool:
