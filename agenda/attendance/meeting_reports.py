@@ -92,7 +92,8 @@ class MeetingReport:
 
 
 # Header names, normalised (lower case, no accents, single spaces). Spanish variants included.
-_NAME = {"name (original name)", "nombre (nombre original)", "name", "nombre", "full name", "nombre completo"}
+_NAME = {"name (original name)", "nombre (nombre original)", "user name (original name)",
+         "nombre de usuario (nombre original)", "name", "nombre", "full name", "nombre completo"}
 _EMAIL = {"user email", "correo electronico del usuario", "email", "correo electronico", "e-mail",
           "correo", "direccion de correo electronico", "e-mail del usuario"}
 _JOIN = {"join time", "hora de entrada", "hora de ingreso", "hora de union", "first join", "primera union",
@@ -102,7 +103,7 @@ _LEAVE = {"leave time", "hora de salida", "last leave", "ultima salida", "time e
           "hora para salir"}
 _DURATION = {"duration (minutes)", "duracion (minutos)", "duration", "duracion", "in-meeting duration",
              "duracion en la reunion", "tiempo en la reunion", "total duration (minutes)",
-             "duracion total (minutos)"}
+             "duracion total (minutos)", "time in session (minutes)", "tiempo en la sesion (minutos)"}
 _UPN = {"participant id (upn)", "id de participante (upn)", "upn", "user principal name"}
 _FIRST_NAME = {"first name", "nombre"}
 _LAST_NAME = {"last name", "apellido", "apellidos"}
@@ -157,6 +158,8 @@ def parse_report(data: bytes, window: Window | None = None) -> MeetingReport:
     if len(data) > MAX_REPORT_BYTES:
         raise ReportFormatError(_("El archivo es demasiado grande (máximo 5 MB)."))
     rows = _xlsx_rows(data) if data[:4] == b"PK\x03\x04" else _rows(decode_report(data).replace("\x00", ""))
+    if any(_webinar_section(row) == "attendee report" for row in rows[:5]):
+        return _zoom_webinar(rows, window)
     for index, row in enumerate(rows):
         headers = [normalise_header(cell) for cell in row]
         if "name (original name)" in headers or "nombre (nombre original)" in headers:
@@ -270,6 +273,62 @@ def _zoom(rows: list[list[str]], header_index: int, window: Window | None) -> Me
             line=number, name=shown, email=_email(_cell(row, email)),
             minutes=_minutes(_cell(row, duration), number), joined_at=parse_timestamp(_cell(row, join), window),
             left_at=parse_timestamp(_cell(row, leave), window), aliases=(original,) if original else ()))
+    return _combine("zoom", title, lines, window)
+
+
+_WEBINAR_SECTIONS = {"attendee report", "host details", "panelist details", "attendee details",
+                     "informe de asistentes", "detalles del anfitrion", "detalles del panelista",
+                     "detalles de los asistentes", "other attended", "otros asistentes"}
+
+
+def _webinar_section(row: list[str]) -> str | None:
+    """The section title a Zoom Webinar report row is ("Host Details", ...), or None."""
+    cells = [cell for cell in row if cell.strip()]
+    if len(cells) == 1 and normalise_header(cells[0]) in _WEBINAR_SECTIONS:
+        return normalise_header(cells[0])
+    return None
+
+
+def _zoom_webinar(rows: list[list[str]], window: Window | None) -> MeetingReport:
+    """Zoom's Webinar attendee report: "Attendee Report", a summary block (Topic, Webinar ID, ...), then the
+    blocks "Host Details", "Panelist Details" and "Attendee Details", each a title row, a header row
+    (Attended, User Name (Original Name), Email, ..., Join Time, Leave Time, Time in Session (minutes), ...)
+    and one row per connection. Rows with Attended = No registered but never came: no connection."""
+    title = None
+    lines = []
+    number = 0
+    while number < len(rows):
+        section = _webinar_section(rows[number])
+        if section is None or section == "attendee report":
+            headers = [normalise_header(cell) for cell in rows[number]]
+            topic = _column(headers, {"topic", "tema"})
+            if topic is not None and number + 1 < len(rows) and title is None:
+                title = _cell(rows[number + 1], topic) or None
+            number += 1
+            continue
+        if number + 1 >= len(rows):
+            break
+        headers = [normalise_header(cell) for cell in rows[number + 1]]
+        name, email, attended = _column(headers, _NAME), _column(headers, _EMAIL), _column(headers, {"attended",
+                                                                                                       "asistio"})
+        join, leave, duration = _column(headers, _JOIN), _column(headers, _LEAVE), _column(headers, _DURATION)
+        number += 2
+        while number < len(rows) and _webinar_section(rows[number]) is None:
+            row = rows[number]
+            number += 1
+            if not any(cell.strip() for cell in row) or name is None:
+                continue
+            if attended is not None and normalise_header(_cell(row, attended)) in {"no", "false"}:
+                continue
+            shown, original = split_original_name(_cell(row, name))
+            lines.append(ReportLine(
+                line=number, name=shown, email=_email(_cell(row, email)),
+                minutes=_minutes(_cell(row, duration) or "0", number),
+                joined_at=parse_timestamp(_cell(row, join), window),
+                left_at=parse_timestamp(_cell(row, leave), window), aliases=(original,) if original else ()))
+    if not lines and not any(_webinar_section(row) == "attendee details" for row in rows):
+        raise ReportFormatError(_("El reporte de asistentes del webinar de Zoom no trae la sección "
+                                  "«Attendee Details»."))
     return _combine("zoom", title, lines, window)
 
 
@@ -434,6 +493,7 @@ _TIMESTAMP_FORMATS = (
     "%m/%d/%y, %I:%M:%S %p", "%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M:%S %p", "%d/%m/%Y, %H:%M:%S",
     "%d/%m/%Y %H:%M:%S", "%d/%m/%y, %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %I:%M %p",
     "%m/%d/%Y, %H:%M:%S", "%m/%d/%y, %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
+    "%b %d, %Y %H:%M:%S", "%b %d, %Y %I:%M:%S %p", "%b %d, %Y %H:%M",  # Zoom Webinar: "Sep 15, 2020 09:52:07"
     "%I:%M:%S %p", "%I:%M %p", "%H:%M:%S", "%H:%M",
 )
 
