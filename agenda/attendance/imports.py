@@ -16,6 +16,7 @@ matched people at or above the minimum. The preview is JSON in the row:
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
@@ -33,7 +34,7 @@ from .meeting_reports import (
     parse_report,
 )
 from .models import Attendance, AttendanceImport, AttendanceImportChange
-from .services import check_in, existing_attendance
+from .services import check_minutes
 from .settings import settings_for
 
 UNMATCHED_REASONS = {
@@ -176,23 +177,47 @@ def apply_import(session: Session, row: AttendanceImport, actor) -> int:
     if not row.preview.get("matched") and not row.preview.get("below"):
         raise DomainError(_("Nadie del reporte coincide con un registro confirmado: no se guardó nada."),
                           "nothing_matched", status=422)
+    if event_session.event.status == "cancelled":
+        raise DomainError(_("El evento está cancelado: no se toma asistencia."), "event_cancelled", status=409)
+    entries = row.preview.get("matched", []) + row.preview.get("below", [])  # below: stored, not present
+    # Two queries for the whole report (a 2,000-row file is one statement each, not one per person).
+    registrations = {r.id: r for r in session.scalars(select(Registration).where(
+        Registration.id.in_([entry["registration_id"] for entry in entries])))} if entries else {}
+    existing = {a.registration_id: a for a in session.scalars(
+        select(Attendance).where(Attendance.session_id == event_session.id))}
     added, recorded = 0, []
-    for entry in row.preview.get("matched", []) + row.preview.get("below", []):  # below: stored, not present
-        registration = session.get(Registration, entry["registration_id"])
-        if registration is None or registration.status != "confirmed":
+    now, actor_id = utcnow(), getattr(actor, "id", None)
+    for entry in entries:
+        registration = registrations.get(entry["registration_id"])
+        if registration is None or registration.status != "confirmed" \
+                or registration.event_id != event_session.event_id:
             continue  # changed since the preview: skipped, as the preview would now say
-        before = existing_attendance(session, registration.id, event_session.id)
-        if before is None or before.method == "import":  # a manual check-in is never touched: nothing to undo
-            session.add(AttendanceImportChange(
-                import_id=row.id, registration_id=registration.id, had_row=before is not None,
-                previous_method=before and before.method, previous_minutes=before and before.minutes,
-                previous_import_id=before and before.import_id,
-                previous_checked_in_at=before and before.checked_in_at,
-                previous_recorded_by_id=before and before.recorded_by_id))
-        result = check_in(session, event_session, registration, "import", actor, minutes=entry["minutes"],
-                          import_id=row.id, announce=False)
-        added += int(result.created)
+        check_minutes(entry["minutes"], registration.name)
+        before = existing.get(registration.id)
+        if before is not None and before.method != "import":
+            continue  # a manual check-in is never overwritten: nothing to record, nothing to undo
+        session.add(AttendanceImportChange(
+            import_id=row.id, registration_id=registration.id, had_row=before is not None,
+            previous_method=before and before.method, previous_minutes=before and before.minutes,
+            previous_import_id=before and before.import_id,
+            previous_checked_in_at=before and before.checked_in_at,
+            previous_recorded_by_id=before and before.recorded_by_id))
+        if before is None:
+            attendance = Attendance(registration_id=registration.id, session_id=event_session.id,
+                                    method="import", checked_in_at=now, minutes=entry["minutes"],
+                                    import_id=row.id, recorded_by_id=actor_id)
+            session.add(attendance)
+            existing[registration.id] = attendance
+            added += 1
+        else:
+            before.minutes, before.import_id = entry["minutes"], row.id
         recorded.append(registration.id)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:  # someone checked a person in between our read and our insert
+        raise DomainError(_("Alguien registró asistencia de esta sesión al mismo tiempo: vuelva a aplicar la "
+                            "importación."), "import_race", status=409) from None
     row.status = "applied"
     row.applied_at = utcnow()
     session.flush()
@@ -229,8 +254,12 @@ def undo_import(session: Session, row: AttendanceImport, actor) -> tuple[int, in
     deleted, restored = [], []
     changes = session.scalars(select(AttendanceImportChange).where(AttendanceImportChange.import_id == row.id)
                               .order_by(AttendanceImportChange.id)).all()
+    rows_now = {a.registration_id: a for a in session.scalars(
+        select(Attendance).where(Attendance.session_id == row.session_id))}
+    still_there = set(session.scalars(select(AttendanceImport.id).where(AttendanceImport.id.in_(
+        {c.previous_import_id for c in changes if c.previous_import_id is not None})))) if changes else set()
     for change in changes:
-        current = existing_attendance(session, change.registration_id, row.session_id)
+        current = rows_now.get(change.registration_id)
         if current is None or current.import_id != row.id or current.method != "import":
             continue  # removed or marked by hand since: the organizer's word stands
         if not change.had_row:
@@ -240,8 +269,7 @@ def undo_import(session: Session, row: AttendanceImport, actor) -> tuple[int, in
             current.method, current.minutes = change.previous_method, change.previous_minutes
             current.checked_in_at = change.previous_checked_in_at or current.checked_in_at
             current.recorded_by_id = change.previous_recorded_by_id
-            current.import_id = (change.previous_import_id if change.previous_import_id is not None
-                                 and session.get(AttendanceImport, change.previous_import_id) else None)
+            current.import_id = change.previous_import_id if change.previous_import_id in still_there else None
             restored.append(change.registration_id)
     row.status, row.undone_at, row.undone_by_id = "undone", utcnow(), getattr(actor, "id", None)
     session.flush()
