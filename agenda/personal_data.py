@@ -53,7 +53,7 @@ NOT_PERSONAL: dict[str, str] = {
     "feed_tokens.token_hash": "a SHA-256 hash", "feed_tokens.hint": "first characters of a secret",
     "attendances.method": "a code", "certificates.code": "random verification code",
     "attendance_imports.platform": "a code", "attendance_imports.filename": "the organizer's upload name",
-    "attendance_imports.status": "a code",
+    "attendance_imports.status": "a code", "attendance_import_changes.previous_method": "a code",
     "reach_records.platform": "a code", "reach_records.note": "where an aggregate figure comes from",
     "regions.slug": "catalog", "regions.name": "catalog", "states.code": "catalog", "states.name": "catalog",
     "states.timezone": "catalog", "organizations.acronym": "catalog", "organizations.name": "catalog",

@@ -18,7 +18,7 @@ histogram of sessions attended per event, distinct institution spellings per eve
 """
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, distinct, func, select, true
+from sqlalchemy import and_, case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from ..catalog.models import Organization, State
@@ -27,13 +27,14 @@ from ..registration.institutions import canonical_institution, institution_keys
 from ..registration.models import Registration
 from ..timeutil import utcnow
 from .models import Attendance, AttendanceSettings, Certificate
+from .presence import present_clause
 from .settings import DEFAULT_MIN_PERCENT, required_sessions
 
 
 def present_attendances():
-    """The attendance rows that make a person present at a session. Today every row does (roster, QR, self
-    check-in, and imports, which only create rows at or above the event's minimum): one place to change."""
-    return true()
+    """The attendance rows that make a person present at a session: the one rule of presence.py (an imported
+    row under the event's minimum is kept, with its minutes, but does not count)."""
+    return present_clause()
 
 
 @dataclass

@@ -22,6 +22,7 @@ from sqlalchemy import and_, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..attendance.models import Attendance, ReachRecord
+from ..attendance.presence import present_clause
 from ..catalog.models import Organization, Region, State
 from ..domain import DomainError
 from ..events.models import Event, EventSession
@@ -143,7 +144,7 @@ def commission_report(session: Session, period: ReportRange) -> CommissionReport
     present = (select(Attendance.registration_id)
                .join(EventSession, EventSession.id == Attendance.session_id)
                .join(Event, Event.id == EventSession.event_id)
-               .where(in_range, counted).distinct())
+               .where(in_range, counted, present_clause()).distinct())
     attendee = Registration.id.in_(present)
     people = func.count(distinct(Registration.email))
     report.participants = session.scalar(select(people).where(attendee)) or 0
