@@ -117,6 +117,7 @@ def save_organization(session: Session, values: dict, organization: Organization
     state = state_by_code(session, values.get("state_code"))
     if values.get("state_code") and state is None:
         raise DomainError(_("Estado desconocido."), "unknown_state", field="state_code")
+    renamed = organization is not None and (organization.acronym, organization.name) != (acronym, name)
     if organization is None:
         organization = Organization()
         session.add(organization)
@@ -131,6 +132,10 @@ def save_organization(session: Session, values: dict, organization: Organization
         organization.retention_days = values["retention_days"] or None
     organization.is_active = bool(values.get("is_active", True))
     session.flush()
+    if renamed:  # its events are found by its acronym and name: their search rows follow now
+        from ..events.search import refresh_organization
+
+        refresh_organization(session, organization.id)
     return organization
 
 

@@ -155,6 +155,24 @@ def refresh(connection, event_ids) -> None:
             connection.execute(insert(event_search), rows)
 
 
+def refresh_organization(session: Session, organization_id: int) -> None:
+    """Rewrite the search rows of the events `organization_id` organizes or co-organizes (its acronym and name
+    are searched): called by the service that renames it, in the same transaction."""
+    session.flush()
+    organized = select(Event.id).where(Event.organization_id == organization_id)
+    co_organized = select(event_co_organizers.c.event_id).where(
+        event_co_organizers.c.organization_id == organization_id)
+    refresh(session.connection(), session.scalars(organized.union(co_organized)))
+
+
+def refresh_theme(session: Session, theme_id: int) -> None:
+    """Rewrite the search rows of the events tagged with `theme_id` (its name is searched): called by the
+    service that renames it, in the same transaction."""
+    session.flush()
+    refresh(session.connection(), session.scalars(select(event_themes.c.event_id)
+                                                  .where(event_themes.c.theme_id == theme_id)))
+
+
 def rebuild(connection) -> None:
     """Rewrite every event's search row (after bulk inserts that bypass the ORM, and in the migration)."""
     refresh(connection, list(connection.scalars(select(Event.id))))

@@ -106,7 +106,12 @@ def save_theme(session: Session, name: str, is_active: bool = True, theme: Theme
             raise DomainError(_("Ya existe un tema con ese nombre."), "theme_taken", status=409, field="name")
         theme = Theme(slug=slug, name=name)
         session.add(theme)
+    renamed = theme.id is not None and theme.name != name
     theme.name = name
     theme.is_active = bool(is_active)
     session.flush()
+    if renamed:  # its events are found by its name: their search rows follow in this transaction
+        from .search import refresh_theme
+
+        refresh_theme(session, theme.id)
     return theme
