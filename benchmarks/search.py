@@ -29,7 +29,7 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bulk import insert_agenda  # benchmarks/, this script's folder
@@ -202,6 +202,7 @@ def cases(today) -> list[tuple[str, str, dict]]:
         ("API list", "/api/v1/events", {}),
         ("API list, filtered", "/api/v1/events", {"state": "GUA", "type": "taller"}),
         ("API list page 50", "/api/v1/events", {"page": 50}),
+        ("API page 50 by next", "/api/v1/events", {"page": 50, "after": "<next of page 49>"}),
         ("q accentless", "/agenda", {"q": "capacitacion"}),
         ("q words accentless", "/agenda", {"q": "proteccion datos personales"}),
         ("q prefix as typed", "/agenda", {"q": "transparencia proac"}),
@@ -270,6 +271,13 @@ def run(args, url: str, label: str, filled_already: bool) -> None:
     for name, path, query in cases(today):
         if args.only and args.only not in name:
             continue
+        if query.get("after") == "<next of page 49>":  # the `next` link of page 49: its keyset cursor
+            import json
+
+            next_url = json.loads(get(client, f"{path}?page=49"))["next"]
+            if "after=" not in (next_url or ""):  # no keyset pagination (or too few events): skipped
+                continue
+            query = dict(parse_qsl(urlsplit(next_url).query))
         full = f"{path}?{urlencode(query)}" if query else path
         get(client, full)
         before = counter.count

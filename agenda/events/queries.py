@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Mapping
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, case, exists, false, func, or_, select, true
+from sqlalchemy import Select, and_, case, exists, false, func, or_, select, true, tuple_
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from ..catalog import data as catalog_data
@@ -251,12 +251,35 @@ def eager_options():
     )
 
 
+def keyset_of(event: Event) -> str | None:
+    """The cursor that continues a date-ordered list after `event` (`after` in the API), or None."""
+    if event.first_starts_at is None:
+        return None
+    return f"{event.first_starts_at.isoformat()}~{event.id}"
+
+
+def parse_keyset(raw: str | None) -> tuple[datetime, int] | None:
+    """(first start, id) from a cursor made by keyset_of; None when absent; DomainError 400 when malformed."""
+    if raw is None or raw == "":
+        return None
+    try:
+        start, _sep, event_id = raw.partition("~")
+        if not start.isascii() or not event_id.isascii() or not event_id.isdigit() or len(event_id) > 12:
+            raise ValueError
+        return datetime.fromisoformat(start).replace(tzinfo=None), int(event_id)
+    except ValueError:
+        raise _bad("after", _("El cursor «after» no es válido: use el de la respuesta anterior.")) from None
+
+
 def list_events(session: Session, filters: EventFilters, user, page: int = 1, per_page: int = 50,
-                upcoming_only: bool = False, past_only: bool = False) -> tuple[list[Event], int]:
+                upcoming_only: bool = False, past_only: bool = False,
+                after: tuple[datetime, int] | None = None) -> tuple[list[Event], int]:
     """One page of visible events matching `filters`, and the total count.
 
     Ordered by relevance when `filters.q` is given (unless sort=date), then by first session (archive,
-    `past_only`: most recent first). Upcoming = not yet ended; past = ended.
+    `past_only`: most recent first). Upcoming = not yet ended; past = ended. `after` (keyset_of the last
+    event of the previous page, date order only) starts the page after it instead of skipping `page - 1`
+    pages: deep pages cost what the first one does.
     """
     page = max(1, int(page))
     per_page = max(1, min(int(per_page), MAX_PER_PAGE))
@@ -273,8 +296,14 @@ def list_events(session: Session, filters: EventFilters, user, page: int = 1, pe
         order = (Event.first_starts_at, Event.id)
     if filters.by_relevance():
         order = (*search.relevance_order(session, filters.q), *order)
-    rows = session.scalars(query.options(*eager_options()).order_by(*order)
-                           .limit(per_page).offset((page - 1) * per_page))
+    offset = (page - 1) * per_page
+    if after is not None:
+        if past_only or filters.by_relevance():
+            raise _bad("after", _("El cursor «after» solo sirve con el orden por fecha (sort=date)."))
+        start, event_id = after
+        query = query.where(Event.first_starts_at >= start, tuple_(Event.first_starts_at, Event.id) > (start, event_id))
+        offset = 0
+    rows = session.scalars(query.options(*eager_options()).order_by(*order).limit(per_page).offset(offset))
     return list(rows), int(total or 0)
 
 
