@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 from ..domain import DomainError, NotFound
 from ..events.models import Event, EventSession
 from ..extensions import db
-from ..notifications.mail import attachment_builder
-from ..notifications.models import OutboxMessage
+from ..outbox.mail import attachment_builder
+from ..outbox.models import OutboxMessage
 from ..registration.models import Registration
 from ..timeutil import to_local, utcnow
 from . import codes
@@ -128,7 +128,7 @@ def download_url(code: str) -> str:
 def queue_certificate_mail(session: Session, certificate: Certificate, registration: Registration) -> None:
     """Queue the certificate mail in the outbox: the PDF attached (built when the mail is sent), a signed
     download link for later, and the verification page."""
-    from ..notifications.services import enqueue
+    from ..outbox.services import enqueue
 
     event = registration.event
     context = {"name": registration.name, "event": event, "code": certificate.code,
@@ -150,7 +150,7 @@ def mail_key(certificate: Certificate) -> str:
 
 @attachment_builder("certificate_pdf")
 def certificate_attachment(certificate_id: int) -> bytes:
-    """Builder of the mailed PDF (agenda.notifications.mail), rendered at sending time, not kept in the outbox."""
+    """Builder of the mailed PDF (agenda.outbox.mail), rendered at sending time, not kept in the outbox."""
     certificate = db.session.get(Certificate, certificate_id)
     if certificate is None:
         raise LookupError(f"certificate {certificate_id} no longer exists")

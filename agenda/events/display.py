@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import nh3
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime, get_timezone_location
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from markdown_it import MarkdownIt
@@ -157,3 +157,35 @@ def next_session(event, now: datetime):
         if item.ends_at >= now:
             return item
     return ordered[-1] if ordered else None
+
+
+# --- times as mails and notices write them (Spanish, in the event's zone) ---------------------------------
+
+MAIL_LOCALE = "es_MX"
+
+
+def session_when(starts_at, ends_at, zone: str, all_day: bool = False) -> str:
+    """'martes 15 de septiembre de 2020, de 10:00 a 12:00 (hora de México (Ciudad de México), GMT-05:00)';
+    for an all-day session 'martes 15 de septiembre de 2020, todo el día' (or 'del … al …, todo el día')."""
+    start, end = to_local(starts_at, zone), to_local(ends_at, zone)
+    day = format_datetime(start, "EEEE d 'de' MMMM 'de' y", locale=MAIL_LOCALE)
+    if all_day:
+        return all_day_text(start, end, MAIL_LOCALE)
+    if end.date() == start.date():
+        span = f"de {start:%H:%M} a {end:%H:%M}"
+    else:
+        until = format_datetime(end, "EEEE d 'de' MMMM, HH:mm", locale=MAIL_LOCALE)
+        span = f"{start:%H:%M} al {until}"
+    where = get_timezone_location(start.tzinfo, locale="es")  # es_MX's CLDR data says "hora de verano"
+    return f"{day}, {span} ({where}, {format_datetime(start, 'ZZZZ', locale=MAIL_LOCALE)})"
+
+
+def all_day_text(start, end, locale: str) -> str:
+    """An all-day session's days, from its local midnights: 'jueves 25 de enero de 2027, todo el día' or
+    'del lunes 25 al miércoles 27 de enero de 2027, todo el día'."""
+    last = end - timedelta(days=1)
+    if last.date() <= start.date():
+        return format_datetime(start, "EEEE d 'de' MMMM 'de' y", locale=locale) + ", todo el día"
+    first_day = format_datetime(start, "EEEE d", locale=locale)
+    last_day = format_datetime(last, "EEEE d 'de' MMMM 'de' y", locale=locale)
+    return f"del {first_day} al {last_day}, todo el día"

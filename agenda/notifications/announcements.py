@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ..domain import DomainError, Forbidden, NotFound
 from ..events.models import Event, EventSession
 from ..timeutil import utcnow
-from .addresses import email_hash, suppressed_hashes
+from ..outbox.addresses import email_hash, suppressed_hashes
 from .formatting import event_url, footer, self_service_url
 from .notice_models import AUDIENCES, Announcement
 
@@ -129,7 +129,7 @@ def recipient_counts(session: Session, announcement: Announcement) -> dict:
 
 
 def render(event: Event, announcement: Announcement, name: str, email: str, self_service: str | None):
-    from .mail import render_mail
+    from ..outbox.mail import render_mail
 
     context = {"event": event, "person_name": name, "subject": announcement.subject,
                "paragraphs": [p.strip() for p in announcement.body.split("\n\n") if p.strip()],
@@ -147,7 +147,7 @@ def preview(session: Session, event: Event, announcement: Announcement, actor) -
 
 def send(session: Session, event: Event, announcement: Announcement, actor) -> int:
     """Mark the draft sent (once) and queue one mail per recipient; returns how many were queued."""
-    from .services import enqueue
+    from ..outbox.services import enqueue
 
     check_access(actor, event)
     claimed = session.execute(update(Announcement).where(Announcement.id == announcement.id,
@@ -181,7 +181,7 @@ def list_for_event(session: Session, event_id: int) -> list[Announcement]:
 
 def delivery(session: Session, event_id: int, announcement_ids: list[int]) -> dict[int, dict]:
     """Per announcement of the event: its outbox mails by status (sent, pending, failed)."""
-    from .models import OutboxMessage
+    from ..outbox.models import OutboxMessage
 
     result = {a: {"sent": 0, "pending": 0, "failed": 0} for a in announcement_ids}
     if not announcement_ids:

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, object_session, selectinload
 from ..events.models import Event
 from ..events.signals import event_changed
 from ..timeutil import utcnow
-from .addresses import email_hash, suppressed_hashes
+from ..outbox.addresses import email_hash, suppressed_hashes
 from .formatting import event_url, footer, self_service_url, session_facts, session_when
 from .notice_models import PendingChange
 from .reminders import rearm_sessions
@@ -155,8 +155,8 @@ def queue_notices(session: Session, event: Event, kinds: set[str], touched: set[
     from ..registration.ical import removed_session_rows, upcoming
     from ..registration.mails import queue_session_calendars
     from ..registration.models import Registration
-    from .mail import render_mail
-    from .services import enqueue
+    from ..outbox.mail import render_mail
+    from ..outbox.services import enqueue
 
     registrations = list(session.scalars(select(Registration).where(
         Registration.event_id == event.id, Registration.status.in_(("confirmed", "waitlisted")))
@@ -214,8 +214,8 @@ def _queue_removal_notice(session: Session, event: Event, registration, gone: li
     """The mail that takes deleted sessions out of a person's calendar: METHOD:CANCEL for the first one's UID,
     and a calendar mail of its own for each further one (one iTIP message per mail). Returns the mails queued."""
     from ..registration.mails import queue_session_calendars
-    from .mail import render_mail
-    from .services import enqueue
+    from ..outbox.mail import render_mail
+    from ..outbox.services import enqueue
 
     text, html = render_mail("session_removed", **context)
     subject = ngettext("Sesión retirada: %(title)s", "Sesiones retiradas: %(title)s", len(gone), title=event.title)

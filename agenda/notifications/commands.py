@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 
 from ..extensions import db
 from .due import enqueue_due
-from .services import send_due
+from ..outbox.services import send_due
 
 log = logging.getLogger(__name__)
 mail_cli = AppGroup("mail", help="Correo: enviar la bandeja de salida.")

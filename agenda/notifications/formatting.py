@@ -1,57 +1,18 @@
 """What reminder, change and announcement mails say: times in the event's zone, links, the common footer."""
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 
 import nh3
-from babel.dates import format_datetime, get_timezone_location
 from flask import current_app
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from ..events.display import session_when
+from ..registration.links import event_url as registration_event_url
+from ..registration.models import RegistrationAccessLink
 from ..security import new_token
-from ..timeutil import to_local, utcnow
-from .addresses import opt_out_token
-
-LOCALE = "es_MX"
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute URL under AGENDA_BASE_URL, with or without a request (workers and CLI have none)."""
-    base = urlsplit(current_app.config["AGENDA_BASE_URL"])
-    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "http")
-    return adapter.build(endpoint, values, force_external=True)
-
-
-def has_endpoint(endpoint: str) -> bool:
-    return endpoint in current_app.view_functions
-
-
-def session_when(starts_at, ends_at, zone: str, all_day: bool = False) -> str:
-    """'martes 15 de septiembre de 2020, de 10:00 a 12:00 (hora de México (Ciudad de México), GMT-05:00)';
-    for an all-day session 'martes 15 de septiembre de 2020, todo el día' (or 'del … al …, todo el día')."""
-    start, end = to_local(starts_at, zone), to_local(ends_at, zone)
-    day = format_datetime(start, "EEEE d 'de' MMMM 'de' y", locale=LOCALE)
-    if all_day:
-        return all_day_text(start, end, LOCALE)
-    if end.date() == start.date():
-        span = f"de {start:%H:%M} a {end:%H:%M}"
-    else:
-        until = format_datetime(end, "EEEE d 'de' MMMM, HH:mm", locale=LOCALE)
-        span = f"{start:%H:%M} al {until}"
-    where = get_timezone_location(start.tzinfo, locale="es")  # es_MX's CLDR data says "hora de verano"
-    return f"{day}, {span} ({where}, {format_datetime(start, 'ZZZZ', locale=LOCALE)})"
-
-
-def all_day_text(start, end, locale: str) -> str:
-    """An all-day session's days, from its local midnights: 'jueves 25 de enero de 2027, todo el día' or
-    'del lunes 25 al miércoles 27 de enero de 2027, todo el día'."""
-    last = end - timedelta(days=1)
-    if last.date() <= start.date():
-        return format_datetime(start, "EEEE d 'de' MMMM 'de' y", locale=locale) + ", todo el día"
-    first_day = format_datetime(start, "EEEE d", locale=locale)
-    last_day = format_datetime(last, "EEEE d 'de' MMMM 'de' y", locale=locale)
-    return f"del {first_day} al {last_day}, todo el día"
-
+from ..timeutil import utcnow
+from ..outbox.addresses import stop_reminders_url
+from ..urls import external_url, has_endpoint
 
 def session_facts(event, session) -> dict:
     """Time, place and links of one session for the templates (session values override the event's)."""
@@ -71,8 +32,6 @@ def session_facts(event, session) -> dict:
 
 def event_url(event) -> str:
     """The public event page, as the registration mails link it (/eventos/<id>-<slug>)."""
-    from ..registration.links import event_url as registration_event_url
-
     return registration_event_url(event)
 
 
@@ -97,11 +56,6 @@ def footer(event, email: str, reminders: bool = True) -> dict:
     }
 
 
-def stop_reminders_url(email: str) -> str:
-    """The signed one-click link that stops every reminder to `email` (also the mail's List-Unsubscribe)."""
-    return external_url("notifications.stop_reminders", token=opt_out_token(email))
-
-
 def self_service_url(session, registration, valid_until: datetime | None = None) -> str:
     """A personal link to the person's own registration page (see, correct, cancel, .ics, data).
 
@@ -110,8 +64,6 @@ def self_service_url(session, registration, valid_until: datetime | None = None)
     hashed, limited to that address's registrations) that opens this registration and expires at
     `valid_until` (default: in 14 days; never more than 30).
     """
-    from ..registration.models import RegistrationAccessLink
-
     now = utcnow()
     expires = min(valid_until or now + timedelta(days=14), now + timedelta(days=30))
     token, digest = new_token()

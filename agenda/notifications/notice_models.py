@@ -1,4 +1,4 @@
-"""Tables behind reminders, change notices, announcements and address health (the outbox itself is models.py).
+"""Tables behind reminders, change notices and announcements (the outbox and address health: agenda/outbox/).
 
 Loaded by views.py (create_app imports every area's views), so the metadata always holds them.
 """
@@ -12,7 +12,6 @@ from ..timeutil import utcnow
 
 REMINDER_OUTCOMES = ("queued", "superseded", "opted_out", "suppressed")
 AUDIENCES = ("all", "confirmed", "waitlisted", "present", "absent")
-ADDRESS_STATUSES = ("ok", "bounced", "invalid")
 
 
 class ReminderSetting(db.Model):
@@ -95,25 +94,3 @@ class Announcement(db.Model):
 
     def __repr__(self) -> str:
         return f"<Announcement {self.id} event {self.event_id} {self.audience}>"
-
-
-class MailAddress(db.Model):
-    """What we know about an address: bounced, invalid, or asked for no reminders. Keyed by the SHA-256 of the
-    lower-case address, so it keeps working (and holds no readable address) after a person deletes their data."""
-
-    __tablename__ = "mail_addresses"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the lower-case address
-    status: Mapped[str] = mapped_column(String(16), default="ok")  # one of ADDRESS_STATUSES
-    status_reason: Mapped[str | None] = mapped_column(String(500))  # the SMTP answer that marked it
-    status_changed_at: Mapped[datetime | None] = mapped_column()  # UTC
-    reminders_stopped_at: Mapped[datetime | None] = mapped_column()  # UTC; set = no reminders to it
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)  # UTC
-
-    @property
-    def is_suppressed(self) -> bool:
-        return self.status in ("bounced", "invalid")
-
-    def __repr__(self) -> str:
-        return f"<MailAddress {self.id} {self.status}>"

@@ -31,7 +31,7 @@ from ..database import get_or_create
 from ..domain import DomainError, Forbidden
 from ..events.models import Event, EventSession
 from ..timeutil import utcnow
-from .addresses import address_states, email_hash
+from ..outbox.addresses import address_states, email_hash
 from .formatting import event_url, footer, self_service_url, session_facts
 from .notice_models import ReminderLog, ReminderSetting
 
@@ -220,8 +220,8 @@ def _log(session: Session, registration_id: int, item: EventSession, offsets: li
 
 
 def _queue_mail(session: Session, registration, item: EventSession, offset: int) -> None:
-    from .mail import render_mail
-    from .services import enqueue
+    from ..outbox.mail import render_mail
+    from ..outbox.services import enqueue
 
     event = item.event
     facts = session_facts(event, item)

@@ -9,8 +9,11 @@ from ..accounts.access import admin_required, organizer_required
 from ..domain import DomainError
 from ..extensions import csrf, db
 from ..forms import EmptyForm
-from . import addresses, announcements, changes, health, notice_models, reminders  # noqa: F401 (tables, hook)
-from .formatting import has_endpoint, markdown_html, session_when
+from ..events.pages import page_number
+from ..outbox import addresses, health
+from . import announcements, changes, notice_models, reminders  # noqa: F401 (tables, hook)
+from ..urls import has_endpoint
+from .formatting import markdown_html, session_when
 from .forms import AnnouncementForm, ReminderSettingsForm
 
 bp = Blueprint("notifications", __name__)
@@ -34,7 +37,7 @@ def mail_kind(kind: str) -> str:
 @bp.get("/admin/correo")
 @admin_required
 def outbox():
-    filters = health.OutboxFilters.from_args(request.args)
+    filters = health.OutboxFilters.from_args(request.args, page_number())
     listing = health.list_outbox(db.session, filters)
     return render_template("notifications/outbox.html", filters=filters, form=EmptyForm(), **listing)
 

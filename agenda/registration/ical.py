@@ -16,7 +16,7 @@ from icalendar import Calendar, vCalAddress, vText
 from ..events.ical import FeedContext, meeting_url_for, session_vevent
 from ..events.models import Event
 from ..extensions import db
-from ..notifications.mail import attachment_builder
+from ..outbox.mail import attachment_builder
 from ..timeutil import to_local, utcnow
 from ..vtimezone import vtimezone_bytes
 from ..web_input import one_line
@@ -28,7 +28,7 @@ ITIP_METHODS = ("REQUEST", "CANCEL")
 
 @attachment_builder("registration_ics")
 def invitation_attachment(registration_id: int, method: str, session_id: int | None = None) -> str:
-    """Builder of a mailed invitation (agenda.notifications.mail): one session's entry as it is at sending
+    """Builder of a mailed invitation (agenda.outbox.mail): one session's entry as it is at sending
     time. `session_id` None (rows queued before invitations were per session): every session."""
     registration = db.session.get(Registration, registration_id)
     if registration is None:

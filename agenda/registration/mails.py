@@ -14,9 +14,9 @@ from markupsafe import escape
 from sqlalchemy.orm import Session
 
 from ..events.models import Event
-from ..notifications.formatting import all_day_text
-from ..notifications.mail import render_mail
-from ..notifications.services import enqueue, queue
+from ..events.display import all_day_text
+from ..outbox.mail import render_mail
+from ..outbox.services import enqueue, queue
 from ..timeutil import to_local
 from .ical import upcoming
 from .links import absolute, event_url, lookup_url, self_service_url
@@ -65,7 +65,7 @@ def _context(event: Event, registration: Registration, token: str | None, facts:
 def _invitation(registration_id: int, method: str, session_id: int) -> dict:
     """One session's invitation (REQUEST) or cancellation (CANCEL), built when the mail is sent
     (registration.ical.invitation_attachment). The outbox puts it in the mail as the text/calendar alternative
-    that mail programs act on, plus an .ics attachment (agenda.notifications.mail.build_message)."""
+    that mail programs act on, plus an .ics attachment (agenda.outbox.mail.build_message)."""
     return {"filename": "invitacion.ics" if method == "REQUEST" else "cancelacion.ics",
             "content_type": f"text/calendar; method={method}", "builder": "registration_ics",
             "args": {"registration_id": registration_id, "method": method, "session_id": session_id}}

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..domain import NotFound
 from ..events.models import Event
-from ..notifications.models import OutboxMessage
+from ..outbox.models import OutboxMessage
 from ..security import hash_token, new_token
 from ..timeutil import to_local, utcnow
 from . import mails

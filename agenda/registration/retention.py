@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..catalog.models import Organization
 from ..events.models import Event
-from ..notifications.models import OutboxMessage
+from ..outbox.models import OutboxMessage
 from ..timeutil import utcnow
 from .models import Registration, RegistrationAnswer, RegistrationQuestion
 from .privacy import scrub_import_previews

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from agenda.attendance import codes
 from agenda.attendance.models import Certificate
-from agenda.notifications.models import OutboxMessage
+from agenda.outbox.models import OutboxMessage
 from agenda.registration.models import Registration
 from agenda.security import hash_token
 

@@ -3,8 +3,8 @@ axe finds no serious or critical violation on the outbox, announcement, reminder
 import pytest
 
 from agenda.extensions import db
-from agenda.notifications.addresses import opt_out_token
-from agenda.notifications.services import enqueue
+from agenda.outbox.addresses import opt_out_token
+from agenda.outbox.services import enqueue
 from tests.e2e.conftest import log_in, serious_violations
 from tests.fixtures.accounts import DEFAULT_PASSWORD
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from agenda.events.models import EventSession
 from agenda.extensions import db
-from agenda.notifications.models import OutboxMessage
+from agenda.outbox.models import OutboxMessage
 from agenda.registration.models import Registration
 from tests.fixtures.notifications import html_of, text_of
 

@@ -7,11 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from agenda.extensions import db
-from agenda.notifications.addresses import address_status
-from agenda.notifications.models import OutboxMessage
+from agenda.outbox.addresses import address_status
+from agenda.outbox.models import OutboxMessage
 from agenda.notifications.notice_models import ReminderLog
 from agenda.notifications.reminders import enqueue_due_reminders
-from agenda.notifications.services import enqueue
+from agenda.outbox.services import enqueue
 from tests.fixtures.notifications import text_of
 
 
@@ -102,7 +102,7 @@ def test_retry_all_failed_skips_bounced_addresses(app, client, login_as, queue):
     with app.app_context():
         for message_id in (first, second):
             db.session.get(OutboxMessage, message_id).status = "failed"
-        from agenda.notifications.addresses import mark_address
+        from agenda.outbox.addresses import mark_address
 
         mark_address(db.session, "dos@example.org", "bounced", "550")
         db.session.commit()

@@ -8,9 +8,9 @@ from itertools import pairwise
 from sqlalchemy import select, update
 
 from agenda.extensions import db
-from agenda.notifications import services
-from agenda.notifications.models import OutboxMessage
-from agenda.notifications.services import claim_due, enqueue, send_due
+from agenda.outbox import services
+from agenda.outbox.models import OutboxMessage
+from agenda.outbox.services import claim_due, enqueue, send_due
 from agenda.timeutil import utcnow
 
 

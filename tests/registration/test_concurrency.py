@@ -8,7 +8,7 @@ import threading
 from sqlalchemy import select
 
 from agenda.extensions import db
-from agenda.notifications.models import OutboxMessage
+from agenda.outbox.models import OutboxMessage
 from agenda.registration.locking import commit_or_busy
 from agenda.registration.models import Registration
 from agenda.registration.services import register

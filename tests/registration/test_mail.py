@@ -9,8 +9,8 @@ from sqlalchemy import select
 from agenda.events.ical_ids import session_uid
 from agenda.events.models import Event
 from agenda.extensions import db
-from agenda.notifications.models import OutboxMessage
-from agenda.notifications.services import send_due
+from agenda.outbox.models import OutboxMessage
+from agenda.outbox.services import send_due
 from tests.fixtures.notifications import calendars_of, html_of, text_of
 
 
@@ -109,8 +109,8 @@ def test_without_mail_server_the_log_gets_the_outbox_id_and_kind_but_no_personal
                                                                                     caplog, monkeypatch):
     register(make_event(capacity=5), email="secreta@example.org", name="Nombre Secreto")
     # The in-process migrations' logging.config.fileConfig disabled loggers created before it ran.
-    monkeypatch.setattr(logging.getLogger("agenda.notifications.mail"), "disabled", False)
-    with caplog.at_level(logging.INFO, logger="agenda.notifications"), app.app_context():
+    monkeypatch.setattr(logging.getLogger("agenda.outbox.mail"), "disabled", False)
+    with caplog.at_level(logging.INFO, logger="agenda.outbox"), app.app_context():
         report = send_due(db.session)
         message = db.session.scalar(select(OutboxMessage))
     assert report.sent == [message.id] and message.status == "sent"
@@ -120,7 +120,7 @@ def test_without_mail_server_the_log_gets_the_outbox_id_and_kind_but_no_personal
 
 def _direct_render(app, registration_id, token):
     """The first mail as rendering its templates directly for this registration gives it."""
-    from agenda.notifications.mail import render_mail
+    from agenda.outbox.mail import render_mail
     from agenda.registration.links import self_service_url
     from agenda.registration.mails import event_facts
     from agenda.registration.models import STATUS_LABELS, Registration

@@ -4,7 +4,7 @@ from sqlalchemy import JSON, String, column, select, table
 
 from agenda.attendance.models import AttendanceImport, Certificate
 from agenda.extensions import db
-from agenda.notifications.models import OutboxMessage
+from agenda.outbox.models import OutboxMessage
 from agenda.personal_data import NOT_PERSONAL, REGISTRANT_COLUMNS, STAFF_COLUMNS
 from agenda.registration.models import Registration
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from agenda.events.ical_ids import session_uid
 from agenda.events.models import Event
 from agenda.extensions import db
-from agenda.notifications.models import OutboxMessage
+from agenda.outbox.models import OutboxMessage
 from agenda.registration.models import (
     Registration,
     RegistrationAccessLink,

@@ -14,7 +14,6 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..domain import DomainError, NotFound
-from ..events.pages import page_number
 from ..timeutil import utcnow
 from .addresses import (
     address_states,
@@ -91,12 +90,13 @@ class OutboxFilters:
     page: int = 1
 
     @classmethod
-    def from_args(cls, args) -> "OutboxFilters":
+    def from_args(cls, args, page: int) -> "OutboxFilters":
+        """The filters of the admin's outbox page from its query string (`page` already checked by the view)."""
         status = args.get("status", "")
         if status and status not in STATUS_FILTERS:
             raise DomainError(_("Estado no válido."), "invalid_parameter", status=400, field="status")
         return cls(status=status, kind=(args.get("kind") or "").strip()[:40],
-                   q=(args.get("q") or "").strip().lower()[:254], page=page_number(args=args))
+                   q=(args.get("q") or "").strip().lower()[:254], page=page)
 
 
 def _filtered(filters: OutboxFilters):

@@ -9,7 +9,7 @@ from email.utils import make_msgid
 from flask import current_app
 
 from ..web_input import one_line
-from .formatting import stop_reminders_url
+from .addresses import stop_reminders_url
 
 log = logging.getLogger(__name__)
 

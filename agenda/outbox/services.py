@@ -25,6 +25,8 @@ from sqlalchemy.orm import Session
 from ..extensions import db
 from ..timeutil import utcnow
 from ..web_input import one_line
+from .health import check_address, describe_error, on_failure
+from .mail import build_message, transport_for
 from .models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -107,8 +109,6 @@ def send_due(app_or_session: Flask | Session | None = None, limit: int = 100, tr
 
 
 def _send_due(session: Session, limit: int, transport) -> SendReport:
-    from .health import check_address
-    from .mail import build_message, transport_for
 
     report = SendReport()
     token, claimed_ids = claim_due(session, limit)
@@ -178,7 +178,6 @@ def _record_failure(session: Session, message_id: int, token: str, error: Except
     if message is None or message.claim_token != token:
         session.rollback()
         return
-    from .health import describe_error, on_failure
 
     description = describe_error(error, message.to_address)  # readable, without the address (health.py)
 

@@ -1,5 +1,6 @@
 """The mail outbox: every mail is a row written in the same transaction as the change it announces and
-sent after commit by `flask --app agenda mail send|worker` (agenda/notifications/services.py)."""
+sent after commit by `flask --app agenda mail send|worker` (agenda/outbox/services.py); and what is known
+of each address (bounced, invalid, no reminders wanted)."""
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
@@ -9,6 +10,7 @@ from ..extensions import db
 from ..timeutil import utcnow
 
 OUTBOX_STATUSES = ("pending", "sending", "sent", "failed")
+ADDRESS_STATUSES = ("ok", "bounced", "invalid")
 
 
 class OutboxMessage(db.Model):
@@ -40,3 +42,25 @@ class OutboxMessage(db.Model):
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.kind} {self.status}>"
+
+
+class MailAddress(db.Model):
+    """What we know about an address: bounced, invalid, or asked for no reminders. Keyed by the SHA-256 of the
+    lower-case address, so it keeps working (and holds no readable address) after a person deletes their data."""
+
+    __tablename__ = "mail_addresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the lower-case address
+    status: Mapped[str] = mapped_column(String(16), default="ok")  # one of ADDRESS_STATUSES
+    status_reason: Mapped[str | None] = mapped_column(String(500))  # the SMTP answer that marked it
+    status_changed_at: Mapped[datetime | None] = mapped_column()  # UTC
+    reminders_stopped_at: Mapped[datetime | None] = mapped_column()  # UTC; set = no reminders to it
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)  # UTC
+
+    @property
+    def is_suppressed(self) -> bool:
+        return self.status in ("bounced", "invalid")
+
+    def __repr__(self) -> str:
+        return f"<MailAddress {self.id} {self.status}>"

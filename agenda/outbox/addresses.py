@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from ..database import get_or_create
 from ..domain import DomainError
 from ..timeutil import utcnow
-from .notice_models import MailAddress
+from ..urls import external_url
+from .models import MailAddress
 
 OPT_OUT_SALT = "agenda.notifications.stop-reminders"
 REASON_MAX = 500
@@ -127,3 +128,8 @@ def set_reminders(session: Session, token: str, wanted: bool) -> bool:
 def reminders_stopped(session: Session, token: str) -> bool:
     row = _row_by_hash(session, hash_from_token(token), create=False)
     return bool(row and row.reminders_stopped_at)
+
+
+def stop_reminders_url(email: str) -> str:
+    """The signed one-click link that stops every reminder to `email` (also the mail's List-Unsubscribe)."""
+    return external_url("notifications.stop_reminders", token=opt_out_token(email))
