@@ -183,14 +183,17 @@ def _date_span_bounds(date_from: date | None, date_to: date | None, zones: list[
         return []
     bounds = []
     if date_from:
-        bounds.append(Event.last_ends_at > min(to_utc(datetime.combine(date_from, time()), z) for z in zones))
+        start = min(to_utc(datetime.combine(date_from, time()), z) for z in zones)
+        # the start floor too: SQLite then reads the start index between two bounds instead of from the first
+        # event of the archive up to the window's end
+        bounds += [Event.last_ends_at > start, Event.first_starts_at >= _start_floor(start)]
     if date_to:
         end = datetime.combine(date_to + timedelta(days=1), time())
         bounds.append(Event.first_starts_at < max(to_utc(end, z) for z in zones))
     return bounds
 
 
-def _ongoing_floor(now: datetime):
+def _start_floor(now: datetime):
     """The earliest start of the events not yet ended at `now` (or `now`). As a bound on Event.first_starts_at
     it lets the list walk the start index from there instead of from the first event of the archive: a scalar
     subquery read from ix_events_last_end_first_start alone, over the events not yet ended (a condition on
@@ -286,7 +289,7 @@ def list_events(session: Session, filters: EventFilters, user, page: int = 1, pe
     query = filter_events_query(filters, user)
     now = utcnow()
     if upcoming_only:
-        query = query.where(Event.last_ends_at >= now, Event.first_starts_at >= _ongoing_floor(now))
+        query = query.where(Event.last_ends_at >= now, Event.first_starts_at >= _start_floor(now))
     if past_only:  # an event that has ended also started before now: a range on the start index
         query = query.where(Event.last_ends_at < now, Event.first_starts_at < now)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
