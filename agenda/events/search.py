@@ -17,11 +17,25 @@ from functools import lru_cache
 
 import snowballstemmer
 from markupsafe import Markup
-from sqlalchemy import bindparam, Column, ForeignKey, Integer, MetaData, Table, Text, delete, event, func, insert, \
-    literal_column, select
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    bindparam,
+    delete,
+    event,
+    func,
+    insert,
+    literal_column,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from ..catalog.models import Organization
+from ..domain_events import OrganizationChanged, ThemeChanged, subscribe
 from ..extensions import db
 from .models import Event, EventSession, Person, Theme, event_co_organizers, event_themes
 
@@ -164,7 +178,7 @@ def refresh(connection, event_ids) -> None:
 
 def refresh_organization(session: Session, organization_id: int) -> None:
     """Rewrite the search rows of the events `organization_id` organizes or co-organizes (its acronym and name
-    are searched): called by the service that renames it, in the same transaction."""
+    are searched); on_organization_changed calls it in the renaming transaction."""
     session.flush()
     organized = select(Event.id).where(Event.organization_id == organization_id)
     co_organized = select(event_co_organizers.c.event_id).where(
@@ -173,11 +187,24 @@ def refresh_organization(session: Session, organization_id: int) -> None:
 
 
 def refresh_theme(session: Session, theme_id: int) -> None:
-    """Rewrite the search rows of the events tagged with `theme_id` (its name is searched): called by the
-    service that renames it, in the same transaction."""
+    """Rewrite the search rows of the events tagged with `theme_id` (its name is searched); on_theme_changed
+    calls it in the renaming transaction."""
     session.flush()
     refresh(session.connection(), session.scalars(select(event_themes.c.event_id)
                                                   .where(event_themes.c.theme_id == theme_id)))
+
+
+@subscribe(OrganizationChanged)
+def on_organization_changed(session: Session, fact: OrganizationChanged) -> None:
+    """A renamed body (acronym or name): its events' search rows follow, in the renaming transaction."""
+    if fact.fields & {"acronym", "name"}:
+        refresh_organization(session, fact.organization_id)
+
+
+@subscribe(ThemeChanged)
+def on_theme_changed(session: Session, fact: ThemeChanged) -> None:
+    """A theme saved (the fact does not say what changed; a rename is what matters): its events' rows follow."""
+    refresh_theme(session, fact.theme_id)
 
 
 def rebuild(connection) -> None:

@@ -1,5 +1,5 @@
-"""Themes events are tagged with. The issue's eight themes always exist (created on first use); admins add,
-rename and retire others on a small admin page. Unknown theme names given by an organizer are refused; an
+"""Themes events are tagged with. The eight themes of the commission's agenda (DEFAULT_THEMES) always exist
+(created on first use); admins add, rename and retire others on a small admin page. Unknown theme names given by an organizer are refused; an
 admin's unknown names create the theme."""
 import re
 import unicodedata
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..database import get_or_create
 from ..domain import DomainError, NotFound
+from ..domain_events import ThemeChanged, publish
 from .models import Theme
 
 DEFAULT_THEMES = (
@@ -106,12 +107,8 @@ def save_theme(session: Session, name: str, is_active: bool = True, theme: Theme
             raise DomainError(_("Ya existe un tema con ese nombre."), "theme_taken", status=409, field="name")
         theme = Theme(slug=slug, name=name)
         session.add(theme)
-    renamed = theme.id is not None and theme.name != name
     theme.name = name
     theme.is_active = bool(is_active)
     session.flush()
-    if renamed:  # its events are found by its name: their search rows follow in this transaction
-        from .search import refresh_theme
-
-        refresh_theme(session, theme.id)
+    publish(session, ThemeChanged(theme_id=theme.id))
     return theme

@@ -27,9 +27,14 @@ def _date(name: str, default: date) -> date:
 
 
 def requested_range() -> ReportRange:
+    """The period in the query string; without one, the most recent commission year (November to November)
+    with data, so the page never opens on an empty stretch."""
     from flask import current_app
 
-    today = to_local(utcnow(), current_app.config.get("AGENDA_TIMEZONE", "America/Mexico_City")).date()
+    zone = current_app.config.get("AGENDA_TIMEZONE", "America/Mexico_City")
+    if not (request.args.get("from") or "").strip() and not (request.args.get("to") or "").strip():
+        return queries.latest_year_with_data(db.session, zone)
+    today = to_local(utcnow(), zone).date()
     date_to = _date("to", today)
     date_from = _date("from", date_to - timedelta(days=364))
     if date_from > date_to:

@@ -2,12 +2,12 @@
 the events not yet ended, from the index alone) and sessions by event and span (the date filter's EXISTS)
 
 Revision ID: 0014_search2_list_indexes
-Revises: 0009_search_full_text
+Revises: 0014_demo17_event_notes
 """
 from alembic import op
 
 revision = "0014_search2_list_indexes"
-down_revision = "0009_search_full_text"
+down_revision = "0014_demo17_event_notes"
 branch_labels = None
 depends_on = None
 
