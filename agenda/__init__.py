@@ -36,6 +36,7 @@ LISTENERS = (
     "feeds.changes",  # anything a feed shows changed: the feeds' change log
     "attendance.erasure",  # a registration erased or anonymised: its import-preview rows, certificate name
     "notifications.changes",  # time, place or status changed: a debounced change notice
+    "events.search",  # a body or theme renamed: the search rows of its events
 )
 
 
