@@ -12,6 +12,7 @@ from . import config as settings
 from . import database, log_privacy
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
 from .paths import resource_dir
+from .security import FRAME_ANCESTORS_ATTRIBUTE
 from .web_input import CleanRequest
 
 # Areas in dependency order: each may use the ones before it. An area's views.py exposes `bp`;
@@ -27,6 +28,8 @@ AREAS = (
     "notifications",
     "reports",
     "api",
+    "embed",
+    "opendata",
 )
 
 
@@ -94,9 +97,15 @@ def _init_extensions(app: Flask) -> None:
             response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        # No page may be framed (clickjacking); the full policy without inline code comes with the template rework.
-        response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+        # No page may be framed (clickjacking) except the /embed pages, which say who may frame them
+        # (security.allow_framing); the full policy without inline code comes with the template rework.
+        ancestors = getattr(response, FRAME_ANCESTORS_ATTRIBUTE, None)
+        if ancestors:
+            response.headers["Content-Security-Policy"] = f"frame-ancestors {ancestors}"
+            response.headers.pop("X-Frame-Options", None)
+        else:
+            response.headers.setdefault("X-Frame-Options", "DENY")
+            response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
         return response
 
 
