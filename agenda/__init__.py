@@ -102,13 +102,13 @@ def _init_extensions(app: Flask) -> None:
     @app.after_request
     def remember_language(response):
         chosen = request.args.get("lang")
-        if chosen in {"es", "en"}:
+        ancestors = getattr(response, FRAME_ANCESTORS_ATTRIBUTE, None)
+        if chosen in {"es", "en"} and not ancestors:  # framed pages take the language from the URL, no cookie
             response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         # No page may be framed (clickjacking) except the /embed pages, which say who may frame them
         # (security.allow_framing); the full policy without inline code comes with the template rework.
-        ancestors = getattr(response, FRAME_ANCESTORS_ATTRIBUTE, None)
         if ancestors:
             response.headers["Content-Security-Policy"] = f"frame-ancestors {ancestors}"
             response.headers.pop("X-Frame-Options", None)

@@ -15,23 +15,31 @@ from ..catalog.models import Organization
 from ..catalog.services import organization_by_acronym, organizations, states
 from ..domain import DomainError
 from ..events.models import Event
-from ..events.queries import EventFilters, eager_options, list_events, parse_filters
-from ..extensions import csrf, db
+from ..events.queries import eager_options, list_events, parse_filters
+from ..events.services import can_view
+from ..extensions import csrf, db, limiter
 from ..forms import EmptyForm
 from ..registration import services as registration
-from ..registration.blueprint import notice_html
 from ..registration.forms import HONEYPOT_FIELD, RegistrationForm, put_errors_on_form, values_from_form
 from ..registration.links import self_service_url
 from ..registration.locking import commit_or_busy
 from ..registration.mails import session_lines
+from ..registration.notice import notice_html
 from ..registration.privacy import privacy_notice
 from ..registration.seats import registration_window, seat_counts
 from ..registration.validation import RegistrationValidationError
-from ..registration.views_public import limit_registrations
 from ..security import allow_framing
 from . import origins, services, tokens
 
 bp = Blueprint("embed", __name__)
+
+
+def _registration_limit() -> str:
+    return current_app.config["RATELIMIT_REGISTRATION"]
+
+
+# The same budget per client address as the site's form and the API (same limiter scope "registration").
+limit_registrations = limiter.shared_limit(_registration_limit, scope="registration", methods=["POST"])
 
 DEFAULT_ACCENT = "#8a1538"
 ACCENT = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
@@ -91,8 +99,6 @@ def agenda():
 
 
 def _public_event(event_id: int) -> Event:
-    from ..events.services import can_view
-
     event = db.session.scalar(select(Event).where(Event.id == event_id).options(*eager_options()))
     if event is None or not can_view(_anonymous(), event):
         abort(404)
