@@ -130,3 +130,23 @@ def _registrations(app, event_id):
     with app.app_context():
         return [(r.email, r.status) for r in db.session.scalars(
             select(Registration).where(Registration.event_id == event_id).order_by(Registration.id))]
+
+
+@pytest.mark.parametrize("width", (360, 1280))
+def test_the_embed_pages_fit_and_pass_axe(page, axe, live_server, make_event, make_user, width):
+    from tests.e2e.conftest import log_in, serious_violations
+    from tests.fixtures.accounts import DEFAULT_PASSWORD
+
+    event_id = make_event(title="Taller de datos abiertos", capacity=25)
+    _user_id, email = make_user(role="organizer", organization="IACIP")
+    page.set_viewport_size({"width": width, "height": 800})
+    problems = []
+    for path in ("/embed/agenda?organization=IACIP", f"/embed/eventos/{event_id}/registro", "/embed/codigo"):
+        if path == "/embed/codigo":
+            log_in(page, email, DEFAULT_PASSWORD)
+        response = page.goto(path)
+        assert response.status == 200, path
+        if page.evaluate("document.documentElement.scrollWidth") > width:
+            problems.append(f"{path} @{width}: wider than the screen")
+        problems += [f"{path} @{width}: {v}" for v in serious_violations(axe, page)]
+    assert problems == []
