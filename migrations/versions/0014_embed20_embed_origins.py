@@ -1,13 +1,13 @@
 """embeddable agenda: the sites (origins) a body allows to frame its /embed pages
 
 Revision ID: 0014_embed20_embed_origins
-Revises: 0009_search_full_text
+Revises: 0014_figures17_report
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_embed20_embed_origins"
-down_revision = "0009_search_full_text"
+down_revision = "0014_figures17_report"
 branch_labels = None
 depends_on = None
 
