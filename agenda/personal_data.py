@@ -58,6 +58,7 @@ NOT_PERSONAL: dict[str, str] = {
     "regions.slug": "catalog", "regions.name": "catalog", "states.code": "catalog", "states.name": "catalog",
     "states.timezone": "catalog", "organizations.acronym": "catalog", "organizations.name": "catalog",
     "organizations.kind": "catalog", "organizations.website": "catalog",
+    "organizations.embed_origins": "web addresses of the body's sites (embedding)",
     "organizations.contact_email": "catalog",  # the body's public contact address, the ORGANIZER of invitations
     "organizations.privacy_notice": "the body's published notice",
     "themes.slug": "catalog", "themes.name": "catalog",
