@@ -29,6 +29,9 @@ REGISTRANT_COLUMNS: dict[str, str] = {
     "outbox.body_html": DELETED_MAIL,
     "outbox.attachments": DELETED_MAIL,
     "registration_access_links.email": DELETED_WITH_LAST_REGISTRATION,
+    # Identified evaluations: deleted with the registration (ON DELETE CASCADE). Anonymous ones carry no link
+    # to anyone (evaluations/services.py), so they cannot be found to erase and stay in the results.
+    "evaluation_responses.answers": DELETED_WITH_REGISTRATION + " (identified; anonymous answers are unlinkable)",
 }
 
 # People with an account (admins, organizers, commissioners): kept while the account exists, managed by admins.
@@ -83,6 +86,9 @@ NOT_PERSONAL: dict[str, str] = {
     "pending_change_notices.removed_sessions": "published session data",
     "announcements.audience": "a code", "announcements.subject": "the organizer's text",
     "announcements.body": "the organizer's text",
+    "evaluation_templates.title": "the organizer's text", "evaluation_templates.questions": "the organizer's text",
+    "evaluations.title": "the organizer's text", "evaluations.questions": "the organizer's text",
+    "evaluation_responses.id": "random", "evaluation_markers.marker": "keyed hash (who answered, not what)",
     "mail_addresses.email_hash": "keyed hash of a bouncing address, kept so it is not mailed again",
     "mail_addresses.status": "a code", "mail_addresses.status_reason": "delivery diagnostic",
 }

@@ -1,6 +1,7 @@
 """Attendance per session, each event's completion rule, certificates, meeting-report imports and reach."""
 from datetime import datetime
 
+from sqlalchemy import false as sa_false
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, delete, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -51,6 +52,9 @@ class AttendanceSettings(db.Model):
     min_minutes: Mapped[int] = mapped_column(default=30)  # imports: minutes connected to count as present
     certificate_hours: Mapped[int | None] = mapped_column()  # hours printed on certificates; None: sessions'
     certificates_enabled: Mapped[bool] = mapped_column(default=True)  # the event grants certificates
+    # Also answer the event's evaluation(s) before the certificate (checked by a rule the evaluations area
+    # registers in certificates.CERTIFICATE_CONDITIONS: attendance does not import evaluations).
+    evaluation_required: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     event: Mapped[Event] = relationship()

@@ -59,7 +59,8 @@ def save_rule(event_id: int):
             "rule": request.form.get("rule"), "min_sessions": request.form.get("min_sessions"),
             "min_percent": request.form.get("min_percent"), "min_minutes": request.form.get("min_minutes"),
             "certificate_hours": request.form.get("certificate_hours"),
-            "certificates_enabled": request.form.get("certificates_enabled") == "1"})
+            "certificates_enabled": request.form.get("certificates_enabled") == "1",
+            "evaluation_required": request.form.get("evaluation_required") == "1"})
     except DomainError as failure:
         db.session.rollback()
         return _overview(managed_event(event_id), {failure.field or "rule": failure.message}, 422)
