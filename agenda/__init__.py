@@ -26,6 +26,7 @@ AREAS = (
     "feeds",
     "notifications",
     "reports",
+    "materials",
     "evaluations",
     "api",
 )

@@ -89,6 +89,9 @@ NOT_PERSONAL: dict[str, str] = {
     "evaluation_templates.title": "the organizer's text", "evaluation_templates.questions": "the organizer's text",
     "evaluations.title": "the organizer's text", "evaluations.questions": "the organizer's text",
     "evaluation_responses.id": "random", "evaluation_markers.marker": "keyed hash (who answered, not what)",
+    "materials.kind": "a code", "materials.title": "the organizer's text", "materials.visibility": "a code",
+    "materials.url": "published link", "materials.link_kind": "a code", "materials.filename": "a safe name",
+    "materials.content_type": "a code",
     "mail_addresses.email_hash": "keyed hash of a bouncing address, kept so it is not mailed again",
     "mail_addresses.status": "a code", "mail_addresses.status_reason": "delivery diagnostic",
 }
