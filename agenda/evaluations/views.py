@@ -232,3 +232,26 @@ def results_download(evaluation_id: int, fmt: str):
     sheets = evaluation_results.sheets(evaluation_results.results_for(db.session, evaluation))
     return download(sheets, f"evaluacion-{evaluation.id}-resultados", fmt)
 
+
+
+# --- the follow-up mail ----------------------------------------------------------------------------------
+
+@bp.route("/evaluaciones/sesiones/<int:session_id>/seguimiento", methods=["GET", "POST"])
+@organizer_required
+def followup(session_id: int):
+    from ..events.models import EventSession
+    from . import followup as followup_mail
+
+    event_session = db.session.get(EventSession, session_id)
+    if event_session is None:
+        raise NotFound(_("La sesión no existe."))
+    event = managed_event(event_session.event_id)
+    if request.method == "POST":
+        if not EmptyForm().validate_on_submit():
+            abort(400)
+        queued = followup_mail.send(db.session, event_session)
+        commit_or_busy(db.session)
+        flash(_("Correos de seguimiento en cola: %(n)s (nadie lo recibe dos veces).", n=queued), "success")
+        return redirect(url_for("evaluations.followup", session_id=session_id), 303)
+    return render_template("evaluations/followup.html", event=event, event_session=event_session,
+                           preview=followup_mail.preview(db.session, event_session), form=EmptyForm())
