@@ -5,12 +5,17 @@ prints), otherwise in the PDF core font Helvetica, which covers every Spanish le
 Latin-1; characters outside it are replaced by their closest ASCII form. The QR code is drawn as vector
 squares from segno's matrix, so it stays sharp when printed.
 """
+import logging
 import os
 import unicodedata
 from dataclasses import dataclass
 
 import segno
 from fpdf import FPDF
+
+# fontTools (fpdf2 subsets the TTF with it) logs several INFO lines per PDF built ("maxp pruned", "name
+# pruned"...): noise in the app's log on every certificate. Its warnings and errors still show.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts/dejavu")
 INK = (33, 37, 41)
