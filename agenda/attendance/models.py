@@ -1,8 +1,8 @@
 """Attendance per session, each event's completion rule, certificates, meeting-report imports and reach."""
 from datetime import datetime
 
-from sqlalchemy import false as sa_false
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, delete, event
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..events.models import Event, EventSession

@@ -6,12 +6,9 @@ with `[Content_Types].xml` and the main part of that kind). The name the browser
 a readable title: the stored name gets the extension of the detected kind and the served Content-Type is
 the detected one, so an HTML page renamed `.pdf` is refused, not served. Files live in the database so every
 app host serves them."""
-import io
 import re
-import zipfile
 from urllib.parse import urlsplit
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,65 +18,11 @@ from ..domain import DomainError, Forbidden, NotFound
 from ..events.models import Event, EventSession
 from ..events.services import can_edit, can_view
 from ..registration.models import Registration
+from ..uploads import detect_type, read_limited
 from ..web_input import clean_text
 from .models import LINK_KINDS, VISIBILITIES, Material
 
-OOXML = {  # main part -> (extension, content type)
-    "word/document.xml": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "ppt/presentation.xml": ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-    "xl/workbook.xml": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-}
-MAX_ZIP_ENTRIES = 5000
-MAX_UNZIPPED_RATIO = 50  # a package may not unpack to more than 50 times the size limit (zip bombs)
 RECORDING_HOSTS = ("youtube.com", "youtu.be", "facebook.com", "fb.watch", "vimeo.com")
-
-
-def max_bytes() -> int:
-    return current_app.config.get("MATERIAL_MAX_BYTES", 20 * 1024 * 1024)
-
-
-class UploadRefused(DomainError):
-    pass
-
-
-def detect_type(data: bytes) -> tuple[str, str]:
-    """(extension, content type) of an admitted file, or UploadRefused (415/422) with a Spanish message."""
-    if not data:
-        raise UploadRefused(_("El archivo está vacío."), "empty", status=422, field="file")
-    if data.startswith(b"%PDF-"):
-        return "pdf", "application/pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png", "image/png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpg", "image/jpeg"
-    if data[:6] in (b"GIF87a", b"GIF89a"):
-        return "gif", "image/gif"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "webp", "image/webp"
-    if data.startswith(b"PK\x03\x04"):
-        return _office_type(data)
-    raise UploadRefused(_("Tipo de archivo no admitido: suba un PDF, PPTX, DOCX, XLSX o una imagen (PNG, JPG, "
-                          "GIF, WebP). Se revisa el contenido, no el nombre."), "unsupported_type", status=415,
-                        field="file")
-
-
-def _office_type(data: bytes) -> tuple[str, str]:
-    broken = UploadRefused(_("El archivo está dañado o no es un documento de Office válido (DOCX, PPTX o XLSX)."),
-                           "broken_file", status=422, field="file")
-    try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-        entries = package.infolist()
-        if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > max_bytes() * MAX_UNZIPPED_RATIO:
-            raise broken
-        names = {e.filename for e in entries}
-        if "[Content_Types].xml" not in names:
-            raise broken
-        found = [kind for part, kind in OOXML.items() if part in names]
-        if len(found) != 1 or package.testzip() is not None:
-            raise broken
-        return found[0]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, OSError):
-        raise broken from None
 
 
 def _safe_stem(name: str) -> str:
@@ -106,11 +49,7 @@ def add_file(session: Session, event: Event, stream, filename: str, title: str, 
     """Store an uploaded file. Reads at most the limit + 1 byte, so an oversized upload is refused (413)
     without holding it all in memory; nothing is stored on any refusal."""
     _check_common(session, event, session_id, visibility)
-    limit = max_bytes()
-    data = stream.read(limit + 1) if stream is not None else b""
-    if len(data) > limit:
-        raise UploadRefused(_("El archivo pesa más de %(mb)s MB, el máximo permitido.",
-                              mb=f"{limit / 1024 / 1024:g}"), "too_large", status=413, field="file")
+    data = read_limited(stream)
     extension, content_type = detect_type(data)
     stem = _safe_stem(filename)
     material = Material(event_id=event.id, session_id=session_id, kind="file",

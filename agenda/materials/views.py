@@ -16,6 +16,7 @@ from ..extensions import db
 from ..forms import EmptyForm
 from ..registration.models import Registration
 from ..registration.services import by_token
+from ..uploads import max_bytes
 from . import services
 from .models import LINK_KIND_LABELS, VISIBILITY_LABELS
 
@@ -130,7 +131,7 @@ def event_page(event_id: int):
             return redirect(url_for("materials.event_page", event_id=event.id), 303)
     return render_template("materials/event.html", event=event,
                            materials=services.event_materials(db.session, event.id), errors=errors,
-                           max_mb=f"{services.max_bytes() / 1024 / 1024:g}", form=EmptyForm()), status
+                           max_mb=f"{max_bytes() / 1024 / 1024:g}", form=EmptyForm()), status
 
 
 @bp.post("/materiales/<int:material_id>/eliminar")

@@ -1,9 +1,7 @@
 """Answering an evaluation from the personal link: when it is open, who may answer, one answer per person
 (editable when identified, final when anonymous), Spanish 4xx for bad answers, and the certificate rule."""
-import io
 from datetime import timedelta
 
-from openpyxl import load_workbook
 from sqlalchemy import func, inspect, select, text
 
 from agenda.attendance.models import AttendanceSettings
@@ -57,7 +55,7 @@ def test_not_open_before_the_session_ends_nor_after_closing_nor_for_absentees(
 
     closed = attach(finished_course, template, closes_in=timedelta(days=7))
     rid2, token2 = register(finished_course)
-    absent_id, absent_token = register(finished_course)
+    _absent_id, absent_token = register(finished_course)
     mark_present(rid2, 0)
     from agenda.evaluations.models import Evaluation
     with client.application.app_context():

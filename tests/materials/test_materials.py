@@ -7,10 +7,10 @@ import zipfile
 import pytest
 from sqlalchemy import func, select
 
+from agenda.events.models import Event
 from agenda.extensions import db
 from agenda.materials.models import Material
-from agenda.materials.services import add_file, add_link
-from agenda.events.models import Event
+from agenda.materials.services import add_file
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
