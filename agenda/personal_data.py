@@ -45,6 +45,9 @@ STAFF_COLUMNS: dict[str, str] = {
     "event_people.name": "speakers and moderators published on the event page",
     "event_people.role": "speakers and moderators published on the event page",
     "event_people.affiliation": "speakers and moderators published on the event page",
+    "certificate_signers.name": "officials who sign an event's certificates (printed and on the verification page)",
+    "certificate_signers.title": "officials who sign an event's certificates",
+    "certificate_signers.body": "officials who sign an event's certificates",
 }
 
 # Text columns that hold nothing personal (codes, hashes, settings, published event data, figures).
@@ -89,6 +92,7 @@ NOT_PERSONAL: dict[str, str] = {
     "evaluation_templates.title": "the organizer's text", "evaluation_templates.questions": "the organizer's text",
     "evaluations.title": "the organizer's text", "evaluations.questions": "the organizer's text",
     "evaluation_responses.id": "random", "evaluation_markers.marker": "keyed hash (who answered, not what)",
+    "certificate_signers.signature_type": "a code", "organization_logos.content_type": "a code",
     "materials.kind": "a code", "materials.title": "the organizer's text", "materials.visibility": "a code",
     "materials.url": "published link", "materials.link_kind": "a code", "materials.filename": "a safe name",
     "materials.content_type": "a code",

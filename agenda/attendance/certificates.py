@@ -21,8 +21,8 @@ from ..outbox.mail import attachment_builder
 from ..outbox.models import OutboxMessage
 from ..registration.models import Registration
 from ..timeutil import to_local, utcnow
-from . import codes
-from .certificate_pdf import CertificateData, render_certificate_pdf
+from . import codes, signers
+from .certificate_pdf import CertificateData, SignerData, render_certificate_pdf
 from .models import Attendance, Certificate
 from .settings import required_sessions, settings_for
 from .wording import EVENT_KINDS, hours_text, spanish_date, spanish_dates
@@ -214,7 +214,9 @@ def certificate_data(session: Session, certificate: Certificate) -> CertificateD
         name=certificate.name, event_title=event.title, event_kind=EVENT_KINDS.get(event.type, "el evento"),
         dates=event_dates(event), hours=event_hours(session, event), organizers=organizer_names(event),
         code=certificate.code, verify_url=verify_url(certificate.code),
-        issued_on=spanish_date(to_local(certificate.issued_at, event.timezone).date()))
+        issued_on=spanish_date(to_local(certificate.issued_at, event.timezone).date()),
+        signers=tuple(SignerData(s.name, s.title, s.body, s.signature) for s in signers.event_signers(session, event.id)),
+        logos=tuple(logo.data for logo in signers.event_logos(session, event)))
 
 
 def certificate_pdf(session: Session, certificate: Certificate) -> bytes:
