@@ -17,6 +17,7 @@ from .web_input import CleanRequest
 # Areas in dependency order: each may use the ones before it. An area's views.py exposes `bp`;
 # an optional commands.py exposes `register(app)` for its CLI commands.
 AREAS = (
+    "outbox",
     "site",
     "catalog",
     "accounts",
@@ -29,6 +30,14 @@ AREAS = (
     "materials",
     "evaluations",
     "api",
+)
+# Modules whose handlers subscribe to domain events (agenda/domain_events.py; who listens to what:
+# docs/architecture.md). Imported by create_app so every process hears the same facts.
+LISTENERS = (
+    "registration.services",  # a raised capacity promotes people from the waiting list
+    "feeds.changes",  # anything a feed shows changed: the feeds' change log
+    "attendance.erasure",  # a registration erased or anonymised: its import-preview rows, certificate name
+    "notifications.changes",  # time, place or status changed: a debounced change notice
 )
 
 
@@ -113,6 +122,8 @@ def _load_areas(app: Flask) -> None:
         commands = f"{__name__}.{area}.commands"
         if importlib.util.find_spec(commands):
             importlib.import_module(commands).register(app)
+    for module in LISTENERS:
+        importlib.import_module(f"{__name__}.{module}")
 
 
 def _configure_logging(app: Flask) -> None:

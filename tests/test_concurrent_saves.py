@@ -10,9 +10,10 @@ from agenda.attendance.models import AttendanceSettings, ReachRecord
 from agenda.database import get_or_create
 from agenda.events.models import Theme
 from agenda.events.themes import DEFAULT_SLUGS
-from agenda.outbox.addresses import address_status, email_hash, mark_address, opt_out_token
-from agenda.notifications.notice_models import MailAddress, ReminderSetting
+from agenda.notifications.notice_models import ReminderSetting
 from agenda.notifications.reminders import offsets_for
+from agenda.outbox.addresses import address_status, email_hash, mark_address, opt_out_token
+from agenda.outbox.models import MailAddress
 from agenda.timeutil import utcnow
 
 

@@ -1,27 +1,16 @@
-"""JSON errors of the API, shaped as the contract says: 422 {"errors": {field: message}}; other 4xx
-{"error": code, "message": "...", "field"?: name}; 401 also carries `WWW-Authenticate: Bearer`."""
+"""JSON errors of the API in the one shape of agenda/json_errors.py; 401 also carries
+`WWW-Authenticate: Bearer`."""
 from functools import wraps
-
-from flask import jsonify
 
 from ..domain import DomainError
 from ..extensions import db
+from ..json_errors import json_error
 from .auth import Unauthorized
 
 
 def error_response(error: DomainError):
     db.session.rollback()
-    errors = getattr(error, "errors", None)
-    if error.status == 422:
-        if not errors:
-            errors = {error.field or "event": error.message}
-        body = {"error": error.code, "message": error.message, "errors": dict(errors)}
-    else:
-        body = {"error": error.code, "message": error.message}
-        if error.field:
-            body["field"] = error.field
-    response = jsonify(body)
-    response.status_code = error.status
+    response = json_error(error)
     if isinstance(error, Unauthorized):
         detail = ', error="invalid_token"' if error.code == "invalid_token" else ""
         response.headers["WWW-Authenticate"] = f'Bearer realm="agenda-snt"{detail}'

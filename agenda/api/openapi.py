@@ -18,10 +18,12 @@ BASE_SCHEMAS = {
         "properties": {"error": {"type": "string", "description": "Código estable: not_found, forbidden, "
                                                                   "invalid_parameter, duplicate, full..."},
                        "message": {"type": "string", "description": "Explicación en español."},
-                       "field": {"type": "string", "description": "El parámetro o campo en falta, si lo hay."}},
+                       "field": {"type": "string", "description": "El parámetro o campo en falta, si lo hay."},
+                       "errors": {"type": "object", "additionalProperties": {"type": "string"},
+                                  "description": "Campo → mensaje, cuando el error es de un campo."}},
     },
     "ValidationError": {
-        "type": "object", "additionalProperties": False, "required": ["errors"],
+        "type": "object", "additionalProperties": False, "required": ["error", "message", "errors"],
         "properties": {"error": {"type": "string"}, "message": {"type": "string"},
                        "errors": {"type": "object", "additionalProperties": {"type": "string"},
                                   "description": "Campo → mensaje; filas de listas como `sessions[1].end`."}},
@@ -33,7 +35,8 @@ DESCRIPTION = """API pública de la Agenda de Eventos del Sistema Nacional de Tr
 Lectura sin autenticación (eventos públicos). Escritura con un token personal, creado en «Mi cuenta → Tokens de
 la API» o con `flask --app agenda tokens create --email …`, enviado como `Authorization: Bearer <token>`.
 Las horas van en ISO 8601 con desfase; una hora sin desfase se lee en la zona (`timezone`) del evento.
-Errores: 422 `{"errors": {"campo": "mensaje"}}`; otros 4xx `{"error": "código", "message": "…"}`."""
+Errores, siempre con la misma forma: `{"error": "código", "message": "…", "errors": {"campo": "mensaje"}}`
+(`errors` en 422, con todos los campos a la vez, y cuando el error es de un campo)."""
 
 
 def _fragments():

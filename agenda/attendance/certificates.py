@@ -15,10 +15,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain import DomainError, NotFound
+from ..domain_events import CertificateIssued, CertificateRevoked, publish
 from ..events.models import Event, EventSession
 from ..extensions import db
 from ..outbox.mail import attachment_builder
 from ..outbox.models import OutboxMessage
+from ..outbox.services import enqueue
 from ..registration.models import Registration
 from ..timeutil import to_local, utcnow
 from . import codes, signers
@@ -101,6 +103,7 @@ def issue_certificate(session: Session, registration: Registration, actor=None) 
         existing.code, existing.revoked_at, existing.issued_at = codes.new_certificate_code(), None, utcnow()
         existing.name = registration.name
         session.flush()
+        _announce_issued(session, existing, actor)
         return existing, True
     for _attempt in range(5):
         certificate = Certificate(code=codes.new_certificate_code(), registration_id=registration.id,
@@ -117,8 +120,14 @@ def issue_certificate(session: Session, registration: Registration, actor=None) 
                 return again, False
             continue
         nested.commit()
+        _announce_issued(session, certificate, actor)
         return certificate, True
     raise DomainError(_("No se pudo generar un código único. Inténtelo de nuevo."), "busy", status=503)
+
+
+def _announce_issued(session: Session, certificate: Certificate, actor) -> None:
+    publish(session, CertificateIssued(certificate_id=certificate.id, registration_id=certificate.registration_id,
+                                       event_id=certificate.event_id, actor_id=getattr(actor, "id", None)))
 
 
 @dataclass
@@ -161,7 +170,6 @@ def download_url(code: str) -> str:
 def queue_certificate_mail(session: Session, certificate: Certificate, registration: Registration) -> None:
     """Queue the certificate mail in the outbox: the PDF attached (built when the mail is sent), a signed
     download link for later, and the verification page."""
-    from ..outbox.services import enqueue
 
     event = registration.event
     context = {"name": registration.name, "event": event, "code": certificate.code,
@@ -242,10 +250,12 @@ def certificate_by_code(session: Session, code: str) -> Certificate:
     return certificate
 
 
-def revoke_certificate(session: Session, certificate: Certificate) -> None:
+def revoke_certificate(session: Session, certificate: Certificate, actor=None) -> None:
     """Revoke it; its mail, if not sent yet (waiting, or claimed by a worker that may have crashed), is
     withdrawn: it would carry a void PDF."""
     certificate.revoked_at = utcnow()
     session.execute(delete(OutboxMessage).where(OutboxMessage.dedupe_key == mail_key(certificate),
                                                 OutboxMessage.status.in_(("pending", "sending"))))
     session.flush()
+    publish(session, CertificateRevoked(certificate_id=certificate.id, registration_id=certificate.registration_id,
+                                        event_id=certificate.event_id, actor_id=getattr(actor, "id", None)))

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import DomainError, NotFound
+from ..domain_events import AttendanceRecorded, publish
 from ..events.models import EventSession
 from ..registration.models import Registration
 from ..timeutil import to_local, utcnow
@@ -144,17 +145,21 @@ def apply_import(session: Session, row: AttendanceImport, actor) -> int:
     if not row.preview.get("matched") and not row.preview.get("below"):
         raise DomainError(_("Nadie del reporte coincide con un registro confirmado: no se guardó nada."),
                           "nothing_matched", status=422)
-    added = 0
+    added, recorded = 0, []
     for entry in row.preview.get("matched", []):
         registration = session.get(Registration, entry["registration_id"])
         if registration is None or registration.status != "confirmed":
             continue  # changed since the preview: skipped, as the preview would now say
         result = check_in(session, event_session, registration, "import", actor, minutes=entry["minutes"],
-                          import_id=row.id)
+                          import_id=row.id, announce=False)
         added += int(result.created)
+        recorded.append(registration.id)
     row.status = "applied"
     row.applied_at = utcnow()
     session.flush()
+    publish(session, AttendanceRecorded(event_id=event_session.event_id, session_id=event_session.id,
+                                        registration_ids=tuple(recorded), method="import",
+                                        actor_id=getattr(actor, "id", None)))
     return added
 
 

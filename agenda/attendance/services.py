@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..database import MAX_ID
 from ..domain import DomainError, Forbidden, NotFound
+from ..domain_events import AttendanceRecorded, publish
 from ..events.models import Event, EventSession
 from ..events.services import can_edit
 from ..registration.models import Registration
@@ -55,9 +56,12 @@ class CheckIn:
 
 
 def check_in(session: Session, event_session: EventSession, registration: Registration, method: str,
-             actor=None, minutes: int | None = None, import_id: int | None = None) -> CheckIn:
+             actor=None, minutes: int | None = None, import_id: int | None = None,
+             announce: bool = True) -> CheckIn:
     """Mark `registration` present at `event_session`. Idempotent: a second check-in keeps the first one.
-    A new import replaces the minutes an earlier import set; a manual check-in is never overwritten."""
+    A new import replaces the minutes an earlier import set; a manual check-in is never overwritten.
+    Publishes AttendanceRecorded when something changed (`announce=False`: the caller publishes one fact
+    for a whole batch, as an import does)."""
     if method not in METHODS:
         raise DomainError(_("Método de registro no válido."), "invalid_method", status=400)
     if registration.event_id != event_session.event_id:
@@ -73,8 +77,11 @@ def check_in(session: Session, event_session: EventSession, registration: Regist
     existing = existing_attendance(session, registration.id, event_session.id)
     if existing is not None:
         if method == "import" and existing.method == "import" and minutes is not None:
+            changed = existing.minutes != minutes
             existing.minutes = minutes
             existing.import_id = import_id
+            if changed and announce:
+                _announce(session, event_session, [registration.id], method, actor)
         return CheckIn(existing, False, registration.name)
     attendance = Attendance(registration_id=registration.id, session_id=event_session.id, method=method,
                             checked_in_at=utcnow(), minutes=minutes, import_id=import_id,
@@ -90,7 +97,16 @@ def check_in(session: Session, event_session: EventSession, registration: Regist
             raise
         return CheckIn(existing, False, registration.name)
     nested.commit()
+    if announce:
+        _announce(session, event_session, [registration.id], method, actor)
     return CheckIn(attendance, True, registration.name)
+
+
+def _announce(session: Session, event_session: EventSession, registration_ids, method: str, actor=None,
+              removed=()) -> None:
+    publish(session, AttendanceRecorded(event_id=event_session.event_id, session_id=event_session.id,
+                                        registration_ids=tuple(registration_ids), removed=tuple(removed),
+                                        method=method, actor_id=getattr(actor, "id", None)))
 
 
 def check_minutes(minutes: int | None, name: str) -> None:
@@ -129,6 +145,7 @@ def undo_check_in(session: Session, event_session: EventSession, registration_id
         return False
     session.delete(attendance)
     session.flush()
+    _announce(session, event_session, (), "undo", removed=[registration_id])
     return True
 
 

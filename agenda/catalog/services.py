@@ -3,10 +3,11 @@ import re
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain import DomainError, NotFound
+from ..domain_events import OrganizationChanged, publish
 from ..web_input import one_line
 from . import data
 from .models import ORGANIZATION_KINDS, Organization, Region, State
@@ -130,7 +131,10 @@ def save_organization(session: Session, values: dict, organization: Organization
     if "retention_days" in values:  # the admin form sends it; other callers keep the body's period
         organization.retention_days = values["retention_days"] or None
     organization.is_active = bool(values.get("is_active", True))
+    fields = {attr.key for attr in inspect(organization).attrs if attr.history.has_changes()}
     session.flush()
+    if fields:
+        publish(session, OrganizationChanged(organization_id=organization.id, fields=frozenset(fields)))
     return organization
 
 

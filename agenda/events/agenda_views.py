@@ -2,8 +2,7 @@
 from datetime import date
 from urllib.parse import urlencode
 
-from flask import abort, redirect, render_template, request, url_for, has_request_context
-from flask_babel import gettext as _
+from flask import abort, has_request_context, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -14,8 +13,14 @@ from ..timeutil import to_local, utcnow
 from . import display, pages, search, services
 from .blueprint import bp
 from .models import EVENT_TYPES, Event
-from .queries import (EventFilters, eager_options, events_for_calendar, list_events, parse_filters,
-                      visible_condition)
+from .queries import (
+    EventFilters,
+    eager_options,
+    events_for_calendar,
+    list_events,
+    parse_filters,
+    visible_condition,
+)
 from .themes import available_themes
 
 PER_PAGE = 20

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from .models import Event, EventSession, Person
+from .models import Event, EventSession
 from .themes import strip_accents
 
 REASONS = ("person", "organization", "national")

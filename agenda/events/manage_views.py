@@ -3,7 +3,8 @@
 Organizers edit only their body's (or co-organized) events, admins all; others get 403 and anonymous
 visitors the login page."""
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from ..accounts.access import organizer_required

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Mapping
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, case, exists, false, func, or_, select, true
+from sqlalchemy import Select, and_, case, exists, false, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..catalog import data as catalog_data

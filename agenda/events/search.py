@@ -17,8 +17,21 @@ from functools import lru_cache
 
 import snowballstemmer
 from markupsafe import Markup
-from sqlalchemy import bindparam, Column, ForeignKey, Integer, MetaData, Table, Text, delete, event, func, insert, \
-    literal_column, select
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    bindparam,
+    delete,
+    event,
+    func,
+    insert,
+    literal_column,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from ..catalog.models import Organization

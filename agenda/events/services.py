@@ -11,14 +11,14 @@ Decisions worth knowing:
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, inspect, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain import DomainError, Forbidden, NotFound
+from ..domain_events import CapacityRaised, EventCancelled, EventChanged, EventCreated, EventDeleted, publish
 from ..timeutil import utcnow
 from .clashes import Clash, find_clashes  # noqa: F401  (part of this module's interface)
 from .models import Event, EventSession, Person, event_co_organizers
-from .signals import event_changed
 from .themes import slugify
 from .validation import clean_event_values
 
@@ -139,10 +139,12 @@ def save_event(session: Session, values: dict, actor, event: Event | None = None
     else:
         before = {name: getattr(event, name) for name in EVENT_VISIBLE_FIELDS}
         never_published = event.status == "draft" and event.published_at is None
+        capacity_before = (event.capacity, event.waitlist_enabled)
     session_changes = _apply(session, event, cleaned)
     if "status" in cleaned:
         _stamp_status(event, cleaned["status"])
     event.refresh_span()
+    fields = _changed_fields(event)  # before sequences are raised below
     changes = set(session_changes["kinds"])
     if not creating:
         event_kinds = {CHANGE_KIND[name] for name in EVENT_VISIBLE_FIELDS if getattr(event, name) != before[name]}
@@ -155,10 +157,45 @@ def save_event(session: Session, values: dict, actor, event: Event | None = None
             if item.id is not None:  # new sessions start at sequence 0
                 item.sequence = (item.sequence or 0) + 1
                 item.changed_at = now
+        if session.is_modified(event) and not session.is_modified(event, include_collections=False):
+            event.updated_at = now  # only themes, co-organizers or people changed: no column's onupdate fires
+    new_sessions = [item for item in event.sessions if item.id is None]
     session.flush()
-    if not creating and changes:
-        event_changed(event, changes, removed_sessions=() if never_published else session_changes["removed"])
+    actor_id = getattr(actor, "id", None)
+    if creating:
+        publish(session, EventCreated(event_id=event.id, organization_id=event.organization_id, actor_id=actor_id))
+        return event
+    if changes or fields:
+        changed_ids = sorted({item.id for item in (*bumped, *new_sessions) if item.id is not None})
+        publish(session, EventChanged(
+            event_id=event.id, kinds=frozenset(changes), fields=frozenset(fields),
+            changed_sessions=tuple(changed_ids), was_draft=never_published,
+            removed_sessions=() if never_published else tuple(session_changes["removed"]), actor_id=actor_id))
+    if _seats_freed(capacity_before, (event.capacity, event.waitlist_enabled)):
+        publish(session, CapacityRaised(event_id=event.id, old_capacity=capacity_before[0],
+                                        new_capacity=event.capacity, actor_id=actor_id))
+    if "status" in fields and event.status == "cancelled":
+        publish(session, EventCancelled(event_id=event.id, reason=event.status_reason, actor_id=actor_id))
     return event
+
+
+def _changed_fields(event: Event) -> set[str]:
+    """The event's attributes (columns and collections: themes, people, sessions...) changed since the last
+    flush. Read before flushing: the flush clears the history."""
+    state = inspect(event)
+    changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
+    if any(inspect(item).modified for item in event.sessions):
+        changed.add("sessions")
+    return changed - {"updated_at", "first_starts_at", "last_ends_at"}
+
+
+def _seats_freed(before: tuple, after: tuple) -> bool:
+    """(capacity, waitlist_enabled) before and after a save: may people waiting now get a seat?"""
+    (old_capacity, old_waitlist), (new_capacity, new_waitlist) = before, after
+    if (old_capacity, old_waitlist) == (new_capacity, new_waitlist):
+        return False
+    raised = new_capacity is None or (old_capacity is not None and new_capacity > old_capacity)
+    return raised or (new_waitlist and not old_waitlist)
 
 
 def _check_whole(cleaned: dict, event: Event | None, errors: dict) -> None:
@@ -270,7 +307,7 @@ def _apply(session: Session, event: Event, cleaned: dict) -> dict:
 
 
 def _removed_session(item: EventSession) -> dict:
-    """What calendars knew of a session being deleted (events.signals): enough to cancel its entry."""
+    """What calendars knew of a session being deleted (EventChanged.removed_sessions): enough to cancel it."""
     return {"id": item.id, "sequence": (item.sequence or 0) + 1, "title": item.title,
             "starts_at": item.starts_at.isoformat(), "ends_at": item.ends_at.isoformat(),
             "all_day": bool(item.is_all_day)}
@@ -315,7 +352,12 @@ def change_status(session: Session, event: Event, actor, status: str, reason: st
             item.sequence = (item.sequence or 0) + 1
             item.changed_at = now
     session.flush()
-    event_changed(event, {"status"})
+    actor_id = getattr(actor, "id", None)
+    publish(session, EventChanged(event_id=event.id, kinds=frozenset({"status"}),
+                                  fields=frozenset({"status", "status_reason"}), was_draft=first_publication,
+                                  changed_sessions=tuple(item.id for item in event.sessions), actor_id=actor_id))
+    if status == "cancelled":
+        publish(session, EventCancelled(event_id=event.id, reason=event.status_reason, actor_id=actor_id))
     return event
 
 
@@ -326,8 +368,11 @@ def delete_draft(session: Session, event: Event, actor) -> None:
     if event.status != "draft":
         raise DomainError(_("Solo se pueden borrar borradores; un evento publicado se cancela."), "not_draft",
                           status=409)
+    event_id, organization_id = event.id, event.organization_id
     session.delete(event)
     session.flush()
+    publish(session, EventDeleted(event_id=event_id, organization_id=organization_id,
+                                  actor_id=getattr(actor, "id", None)))
 
 
 def duplicate_event(session: Session, event: Event, actor, shift: timedelta | None = None) -> Event:
@@ -360,6 +405,8 @@ def duplicate_event(session: Session, event: Event, actor, shift: timedelta | No
     copy.refresh_span()
     session.add(copy)
     session.flush()
+    publish(session, EventCreated(event_id=copy.id, organization_id=copy.organization_id,
+                                  actor_id=getattr(actor, "id", None)))
     return copy
 
 

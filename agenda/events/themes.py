@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..database import get_or_create
 from ..domain import DomainError, NotFound
+from ..domain_events import ThemeChanged, publish
 from .models import Theme
 
 DEFAULT_THEMES = (
@@ -109,4 +110,5 @@ def save_theme(session: Session, name: str, is_active: bool = True, theme: Theme
     theme.name = name
     theme.is_active = bool(is_active)
     session.flush()
+    publish(session, ThemeChanged(theme_id=theme.id))
     return theme

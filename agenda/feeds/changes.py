@@ -1,22 +1,25 @@
-"""The change log feeds poll: every flush that writes data a feed shows adds a FeedChange row, in the same
-transaction (a rolled-back edit leaves no trace). Inserting rather than updating one counter row means
-concurrent writers never wait for each other here.
+"""The change log feeds poll: every domain event about data a feed shows (an event created, changed or
+deleted; a body or a theme changed: agenda/domain_events.py) adds a FeedChange row, in the same transaction
+(a rolled-back edit leaves no trace). Inserting rather than updating one counter row means concurrent
+writers never wait for each other here.
 
-Also: an event changed only through its collections (themes, co-organizers, people) gets a new updated_at.
-
-Covered: ORM unit-of-work writes (services), including collection changes such as an event's themes, and
-ORM-enabled bulk insert/update/delete statements. Writes that bypass the ORM (raw SQL) should call
-`record_change(session)`; if they do not, feeds still notice within VERSION_TTL seconds (see builder).
+Writes that bypass the services (bulk loads, raw SQL) should call `record_change(session)`; if they do not,
+feeds still notice within VERSION_TTL seconds (see builder).
 """
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from ..catalog.models import Organization, Region, State
-from ..events.models import Event, EventSession, Theme
+from ..domain_events import (
+    EventChanged,
+    EventCreated,
+    EventDeleted,
+    OrganizationChanged,
+    ThemeChanged,
+    subscribe,
+)
 from ..timeutil import utcnow
 from .models import FeedChange
 
-TRACKED = (Event, EventSession, Theme, Organization, State, Region)
 PRUNE_EVERY = 500  # every this many changes, rows older than the last KEEP are deleted
 KEEP = 100
 
@@ -37,35 +40,7 @@ def latest_change(session: Session) -> tuple:
     return (found[0], found[1]) if found else (0, None)
 
 
-def _touches_feeds(session: Session) -> bool:
-    if any(isinstance(item, TRACKED) for item in session.new):
-        return True
-    if any(isinstance(item, TRACKED) for item in session.deleted):
-        return True
-    return any(isinstance(item, TRACKED) and session.is_modified(item) for item in session.dirty)
-
-
-@event.listens_for(Session, "before_flush")
-def _touch_events_changed_through_collections(session: Session, _flush_context, _instances) -> None:
-    """An event whose themes, co-organizers or people changed, and nothing else, gets a new `updated_at`:
-    no column of its row changed, so the column's onupdate would not fire, and feeds (VEVENT cache keys) and
-    API readers rely on `updated_at` moving whenever the event changes."""
-    for item in session.dirty:
-        if (isinstance(item, Event) and session.is_modified(item)
-                and not session.is_modified(item, include_collections=False)):
-            item.updated_at = utcnow()
-
-
-@event.listens_for(Session, "after_flush")
-def _after_flush(session: Session, _flush_context) -> None:
-    if _touches_feeds(session):
-        record_change(session)
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _on_orm_statement(state) -> None:
-    if not (state.is_insert or state.is_update or state.is_delete):
-        return
-    mapper = state.bind_mapper
-    if mapper is not None and issubclass(mapper.class_, TRACKED):
-        record_change(state.session)
+@subscribe(EventCreated, EventChanged, EventDeleted, OrganizationChanged, ThemeChanged)
+def on_feed_visible_change(session: Session, _fact) -> None:
+    """Whatever a feed shows changed (an event, its sessions, its bodies or themes): one change row."""
+    record_change(session)

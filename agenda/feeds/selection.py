@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..catalog.models import Organization
 from ..events.models import Event
 from ..events.queries import EventFilters, filter_events_query
+from ..registration.models import Registration
 from .ical import N_, TYPE_LABELS
 from .models import FeedSubscription
 
@@ -110,24 +111,12 @@ def event_spec(event: Event, user, base_url: str) -> FeedSpec:
     )
 
 
-def _registration_model():
-    """The registration area's model, or None while it is not installed (personal feeds then skip it)."""
-    try:
-        from ..registration.models import Registration
-    except ImportError:  # pragma: no cover - only before the registration area exists
-        return None
-    return Registration
-
-
 def registrations_of(session: Session, email: str) -> list[tuple[int, str, object]]:
     """(event_id, status, updated_at) of every active registration made with `email`."""
-    registration = _registration_model()
-    if registration is None:
-        return []
     rows = session.execute(
-        select(registration.event_id, registration.status, registration.updated_at)
-        .where(registration.email == email.lower(), registration.status.in_(("confirmed", "waitlisted")))
-        .order_by(registration.event_id)
+        select(Registration.event_id, Registration.status, Registration.updated_at)
+        .where(Registration.email == email.lower(), Registration.status.in_(("confirmed", "waitlisted")))
+        .order_by(Registration.event_id)
     )
     return [tuple(row) for row in rows]
 

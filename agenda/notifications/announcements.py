@@ -11,8 +11,13 @@ from sqlalchemy.orm import Session
 
 from ..domain import DomainError, Forbidden, NotFound
 from ..events.models import Event, EventSession
-from ..timeutil import utcnow
+from ..events.services import can_edit
 from ..outbox.addresses import email_hash, suppressed_hashes
+from ..outbox.mail import render_mail
+from ..outbox.models import OutboxMessage
+from ..outbox.services import enqueue
+from ..registration.models import Registration
+from ..timeutil import utcnow
 from .formatting import event_url, footer, self_service_url
 from .notice_models import AUDIENCES, Announcement
 
@@ -29,7 +34,6 @@ BODY_MAX = 10000
 
 
 def check_access(user, event: Event) -> None:
-    from ..events.services import can_edit
 
     if not can_edit(user, event):
         raise Forbidden(_("Solo quien organiza el evento puede escribir a sus personas registradas."))
@@ -37,7 +41,6 @@ def check_access(user, event: Event) -> None:
 
 def recipients_query(event_id: int, audience: str, session_id: int | None):
     """Registrations an announcement with this audience reaches (never cancelled ones)."""
-    from ..registration.models import Registration
 
     query = select(Registration).where(Registration.event_id == event_id)
     if audience == "all":
@@ -129,7 +132,6 @@ def recipient_counts(session: Session, announcement: Announcement) -> dict:
 
 
 def render(event: Event, announcement: Announcement, name: str, email: str, self_service: str | None):
-    from ..outbox.mail import render_mail
 
     context = {"event": event, "person_name": name, "subject": announcement.subject,
                "paragraphs": [p.strip() for p in announcement.body.split("\n\n") if p.strip()],
@@ -147,7 +149,6 @@ def preview(session: Session, event: Event, announcement: Announcement, actor) -
 
 def send(session: Session, event: Event, announcement: Announcement, actor) -> int:
     """Mark the draft sent (once) and queue one mail per recipient; returns how many were queued."""
-    from ..outbox.services import enqueue
 
     check_access(actor, event)
     claimed = session.execute(update(Announcement).where(Announcement.id == announcement.id,
@@ -181,7 +182,6 @@ def list_for_event(session: Session, event_id: int) -> list[Announcement]:
 
 def delivery(session: Session, event_id: int, announcement_ids: list[int]) -> dict[int, dict]:
     """Per announcement of the event: its outbox mails by status (sent, pending, failed)."""
-    from ..outbox.models import OutboxMessage
 
     result = {a: {"sent": 0, "pending": 0, "failed": 0} for a in announcement_ids}
     if not announcement_ids:

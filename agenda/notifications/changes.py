@@ -1,7 +1,7 @@
 """Change and cancellation notices, debounced: several edits within a few minutes make ONE notice.
 
-1. The events area fires `event_changed(event, changes)` inside the editing transaction. `on_event_changed`
-   (subscribed at import) keeps time/place/status changes of events people may be registered for: it upserts
+1. The events area publishes `EventChanged` inside the editing transaction. `on_event_changed`
+   (agenda/domain_events.py) keeps time/place/status changes of events people may be registered for: it upserts
    one `pending_change_notices` row per event, pushing `due_at` to "now + quiet period" (default 5 minutes,
    AGENDA_CHANGE_NOTICE_MINUTES), but never later than 3 quiet periods after the first edit of the burst. It
    also re-arms reminders of sessions moved later. The row commits or rolls back with the edit itself.
@@ -24,12 +24,17 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, object_session, selectinload
+from sqlalchemy.orm import Session, selectinload
 
+from ..domain_events import EventChanged, subscribe
 from ..events.models import Event
-from ..events.signals import event_changed
-from ..timeutil import utcnow
 from ..outbox.addresses import email_hash, suppressed_hashes
+from ..outbox.mail import render_mail
+from ..outbox.services import enqueue
+from ..registration.ical import registration_calendar, removed_session_rows, upcoming
+from ..registration.mails import queue_session_calendars
+from ..registration.models import Registration
+from ..timeutil import utcnow
 from .formatting import event_url, footer, self_service_url, session_facts, session_when
 from .notice_models import PendingChange
 from .reminders import rearm_sessions
@@ -51,23 +56,17 @@ def quiet_period() -> timedelta:
         return timedelta(minutes=DEFAULT_QUIET_MINUTES)
 
 
-def on_event_changed(event, changes=frozenset(), removed_sessions=(), **_kwargs) -> None:
-    """Receiver of events.signals.event_changed: remember the change for a debounced notice."""
-    kinds = set(changes) & RELEVANT
-    session = object_session(event)
-    if not kinds or session is None or event.id is None or event.status == "draft":
+@subscribe(EventChanged)
+def on_event_changed(session: Session, fact: EventChanged) -> None:
+    """Remember a time, place or status change of a published event for a debounced notice."""
+    kinds = set(fact.kinds) & RELEVANT
+    event = session.get(Event, fact.event_id)
+    if not kinds or event is None or event.status == "draft":
         return
     now = utcnow()
     if "time" in kinds:
         rearm_sessions(session, [(s.id, s.starts_at) for s in event.sessions if s.id is not None], now)
-    # The sessions this save touched: events stamps them all with the same changed_at just before firing.
-    stamped = [s for s in event.sessions if s.id is not None and s.changed_at]
-    latest = max((s.changed_at for s in stamped), default=None)
-    touched = {s.id for s in stamped if s.changed_at == latest and now - latest < timedelta(minutes=1)}
-    record_change(session, event.id, kinds, touched, now, removed=removed_sessions)
-
-
-event_changed.connect(on_event_changed)
+    record_change(session, event.id, kinds, set(fact.changed_sessions), now, removed=fact.removed_sessions)
 
 
 def _ids(text: str) -> set[int]:
@@ -77,7 +76,7 @@ def _ids(text: str) -> set[int]:
 def record_change(session: Session, event_id: int, kinds: set[str], touched: set[int] = frozenset(),
                   now: datetime | None = None, removed=()) -> PendingChange:
     """Upsert the event's pending notice (in the caller's transaction). `removed`: deleted sessions, as
-    events.signals describes them."""
+    EventChanged.removed_sessions describes them."""
     now = now or utcnow()
     quiet = quiet_period()
     for _attempt in range(3):
@@ -152,11 +151,6 @@ def queue_notices(session: Session, event: Event, kinds: set[str], touched: set[
     and a mail carries one iTIP message (mail programs act on its first calendar part only), so a removal is a
     second mail with METHOD:CANCEL, or part of the CANCEL when the whole event is cancelled. `removal_only`:
     only that second mail (the rest of the event is over)."""
-    from ..registration.ical import removed_session_rows, upcoming
-    from ..registration.mails import queue_session_calendars
-    from ..registration.models import Registration
-    from ..outbox.mail import render_mail
-    from ..outbox.services import enqueue
 
     registrations = list(session.scalars(select(Registration).where(
         Registration.event_id == event.id, Registration.status.in_(("confirmed", "waitlisted")))
@@ -194,7 +188,7 @@ def queue_notices(session: Session, event: Event, kinds: set[str], touched: set[
         if not removal_only:
             text, html = render_mail("change_notice", **context)
             method = "CANCEL" if cancel else "REQUEST"
-            entries = upcoming([*event.sessions, *gone]) if cancel else _changed_sessions(event, changed_ids)
+            entries = upcoming([*event.sessions, *gone]) if cancel else _changed_sessions(event, touched)
             calendars = _calendar_entries(event, registration, method, entries,
                                           "cancelacion.ics" if cancel else "evento-actualizado.ics")
             dedupe = f"change:{event.id}:{marker}:{registration.id}"
@@ -213,9 +207,6 @@ def _queue_removal_notice(session: Session, event: Event, registration, gone: li
                           marker: str) -> int:
     """The mail that takes deleted sessions out of a person's calendar: METHOD:CANCEL for the first one's UID,
     and a calendar mail of its own for each further one (one iTIP message per mail). Returns the mails queued."""
-    from ..registration.mails import queue_session_calendars
-    from ..outbox.mail import render_mail
-    from ..outbox.services import enqueue
 
     text, html = render_mail("session_removed", **context)
     subject = ngettext("Sesión retirada: %(title)s", "Sesiones retiradas: %(title)s", len(gone), title=event.title)
@@ -227,16 +218,14 @@ def _queue_removal_notice(session: Session, event: Event, registration, gone: li
                                        calendars[1:], kind="event_changed", dedupe_prefix=dedupe)
 
 
-def _changed_sessions(event: Event, changed_ids: set[int]) -> list:
-    """The upcoming sessions a change notice re-sends: those the edits touched, or all (an event-level change)."""
-    from ..registration.ical import upcoming
-
-    return upcoming([item for item in event.sessions if not changed_ids or item.id in changed_ids])
+def _changed_sessions(event: Event, touched: set[int]) -> list:
+    """The upcoming sessions a change notice re-sends: those the edits touched (EventChanged.changed_sessions;
+    all of them after an event-level change)."""
+    return upcoming([item for item in event.sessions if item.id in touched])
 
 
 def _calendar_entries(event: Event, registration, method: str, sessions: list, filename: str) -> list:
     """(session, attachment) for each of `sessions`, written now (a waiting-list place shows as tentative)."""
-    from ..registration.ical import registration_calendar
 
     return [(item, calendar_attachment(filename, method,
                                        registration_calendar(event, registration, method=method, sessions=[item])))

@@ -7,8 +7,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from ..extensions import db
-from .due import enqueue_due
 from ..outbox.services import send_due
+from .due import enqueue_due
 
 log = logging.getLogger(__name__)
 mail_cli = AppGroup("mail", help="Correo: enviar la bandeja de salida.")

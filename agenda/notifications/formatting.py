@@ -7,12 +7,13 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from ..events.display import session_when
+from ..outbox.addresses import stop_reminders_url
 from ..registration.links import event_url as registration_event_url
 from ..registration.models import RegistrationAccessLink
 from ..security import new_token
 from ..timeutil import utcnow
-from ..outbox.addresses import stop_reminders_url
 from ..urls import external_url, has_endpoint
+
 
 def session_facts(event, session) -> dict:
     """Time, place and links of one session for the templates (session values override the event's)."""

@@ -60,7 +60,7 @@ class PendingChange(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
     kinds: Mapped[str] = mapped_column(String(200), default="")  # what changed, "status,time" (sorted)
     session_ids: Mapped[str] = mapped_column(String(1000), default="")  # sessions the edits touched, "3,7"
-    # sessions the edits deleted, as events.signals describes them: their calendar entries must be cancelled
+    # sessions the edits deleted, as EventChanged.removed_sessions describes them: their calendar entries must be cancelled
     removed_sessions: Mapped[list | None] = mapped_column(JSON)
     first_changed_at: Mapped[datetime] = mapped_column(default=utcnow)  # UTC, first edit of the burst
     last_changed_at: Mapped[datetime] = mapped_column(default=utcnow)  # UTC, latest edit

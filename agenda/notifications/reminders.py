@@ -30,8 +30,12 @@ from sqlalchemy.orm import Session, selectinload
 from ..database import get_or_create
 from ..domain import DomainError, Forbidden
 from ..events.models import Event, EventSession
-from ..timeutil import utcnow
+from ..events.services import can_edit
 from ..outbox.addresses import address_states, email_hash
+from ..outbox.mail import render_mail
+from ..outbox.services import enqueue
+from ..registration.models import Registration
+from ..timeutil import utcnow
 from .formatting import event_url, footer, self_service_url, session_facts
 from .notice_models import ReminderLog, ReminderSetting
 
@@ -88,7 +92,6 @@ def _clean_offsets(offsets) -> list[int]:
 
 def set_offsets(session: Session, event: Event, actor, offsets) -> list[int]:
     """An organizer of the event chooses its reminder offsets (an empty list: no reminders)."""
-    from ..events.services import can_edit
 
     if not can_edit(actor, event):
         raise Forbidden(_("Solo quien organiza el evento puede cambiar sus recordatorios."))
@@ -152,7 +155,6 @@ def enqueue_due_reminders(session: Session, now: datetime | None = None) -> int:
 
 
 def _remind_session(session: Session, session_id: int, offsets: list[int], now: datetime) -> int:
-    from ..registration.models import Registration
 
     item = session.get(EventSession, session_id)
     if item is None or item.event.status != "published" or item.starts_at <= now:
@@ -220,8 +222,6 @@ def _log(session: Session, registration_id: int, item: EventSession, offsets: li
 
 
 def _queue_mail(session: Session, registration, item: EventSession, offset: int) -> None:
-    from ..outbox.mail import render_mail
-    from ..outbox.services import enqueue
 
     event = item.event
     facts = session_facts(event, item)

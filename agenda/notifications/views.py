@@ -7,12 +7,15 @@ from flask_login import current_user
 
 from ..accounts.access import admin_required, organizer_required
 from ..domain import DomainError
+from ..events.models import Event
+from ..events.pages import page_number
+from ..events.services import get_event
 from ..extensions import csrf, db
 from ..forms import EmptyForm
-from ..events.pages import page_number
 from ..outbox import addresses, health
-from . import announcements, changes, notice_models, reminders  # noqa: F401 (tables, hook)
+from ..registration.privacy import privacy_notice as notice_text
 from ..urls import has_endpoint
+from . import announcements, changes, notice_models, reminders  # noqa: F401 (tables, hook)
 from .formatting import markdown_html, session_when
 from .forms import AnnouncementForm, ReminderSettingsForm
 
@@ -69,7 +72,6 @@ def _same_site(target: str | None) -> bool:
 # --- an event's reminders and announcements (its organizers) ------------------------------------------------
 
 def _editable_event(event_id: int):
-    from ..events.services import get_event
 
     event = get_event(db.session, event_id)
     announcements.check_access(current_user, event)
@@ -189,8 +191,6 @@ def announcement_send(event_id: int, announcement_id: int):
 @bp.get("/eventos/<int:event_id>/aviso-de-privacidad")
 def privacy_notice(event_id: int):
     """The organizing body's simplified privacy notice (what registrants accepted), for the mail footer."""
-    from ..events.models import Event
-    from ..registration.privacy import privacy_notice as notice_text
 
     event = db.session.get(Event, event_id)
     if event is None or event.status == "draft":

@@ -5,6 +5,7 @@ from flask_login import current_user
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from ..events.services import can_edit
 from ..extensions import db
 from .models import GENDER_LABELS, SECTOR_LABELS, SOURCE_LABELS, STATUS_LABELS
 
@@ -28,7 +29,6 @@ def registration_helpers():
 
 def registration_box_for(event) -> dict:
     """What the event page's registration box shows (for pages whose view did not pass `registration_box`)."""
-    from ..events.services import can_edit
     from .seats import registration_window, seat_counts
 
     counts = seat_counts(db.session, [event])[event.id]

@@ -41,7 +41,7 @@ def invitation_attachment(registration_id: int, method: str, session_id: int | N
 
 
 def removed_session_rows(removed: list[dict]) -> list[SimpleNamespace]:
-    """Sessions an edit deleted (`removed` as events.signals describes them) as stand-ins for EventSession,
+    """Sessions an edit deleted (`removed` as EventChanged.removed_sessions describes them) as stand-ins for EventSession,
     enough to cancel their calendar entries: same UID, the higher SEQUENCE the deletion gave them."""
     now = utcnow()
     return [SimpleNamespace(id=item["id"], title=item.get("title"), sequence=item["sequence"],

@@ -13,8 +13,8 @@ from flask_babel import gettext as _
 from markupsafe import escape
 from sqlalchemy.orm import Session
 
-from ..events.models import Event
 from ..events.display import all_day_text
+from ..events.models import Event
 from ..outbox.mail import render_mail
 from ..outbox.services import enqueue, queue
 from ..timeutil import to_local

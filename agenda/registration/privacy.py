@@ -8,6 +8,7 @@ from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain import NotFound
+from ..domain_events import RegistrationErased, publish
 from ..events.models import Event
 from ..outbox.models import OutboxMessage
 from ..security import hash_token, new_token
@@ -93,7 +94,8 @@ def erase(session: Session, registration_id: int) -> bool:
         or_(OutboxMessage.registration_id == registration.id,
             and_(OutboxMessage.event_id == registration.event_id, OutboxMessage.to_address == email))))
     session.execute(delete(RegistrationAnswer).where(RegistrationAnswer.registration_id == registration.id))
-    _scrub_import_previews(session, registration)
+    # Published before the row goes, so areas above (attendance's import previews) find what they hold of it.
+    publish(session, RegistrationErased(registration_id=registration.id, event_id=registration.event_id))
     session.delete(registration)
     session.flush()
     still_registered = session.scalar(select(Registration.id).where(Registration.email == email).limit(1))
@@ -101,48 +103,6 @@ def erase(session: Session, registration_id: int) -> bool:
         session.execute(delete(RegistrationAccessLink).where(RegistrationAccessLink.email == email))
         session.execute(delete(OutboxMessage).where(OutboxMessage.to_address == email))
     return True
-
-
-def _scrub_import_previews(session: Session, registration: Registration) -> None:
-    scrub_import_previews(session, registration.event_id, {registration.id}, {registration.email},
-                          {registration.name})
-
-
-def scrub_import_previews(session: Session, event_id: int, ids: set[int], addresses: set[str],
-                          names: set[str]) -> None:
-    """Remove these people's rows from every meeting-report import preview of the event, pending or applied.
-
-    A row is theirs when it names one of the registrations, carries one of the addresses, or is exactly one of
-    the names (an unmatched line without an address). The walk is generic so it keeps working whatever shape
-    the preview takes."""
-    from ..attendance.models import AttendanceImport  # attendance depends on registration, not the reverse
-    from ..events.models import EventSession
-
-    addresses = {address.casefold() for address in addresses if address}
-    names = {" ".join(name.split()).casefold() for name in names if name}
-
-    def is_theirs(item) -> bool:
-        if isinstance(item, str):
-            text = item.casefold()
-            return " ".join(text.split()) in names or any(address in text for address in addresses)
-        if isinstance(item, list):
-            return any(is_theirs(value) for value in item)
-        if isinstance(item, dict):
-            return item.get("registration_id") in ids or any(map(is_theirs, item.values()))
-        return False
-
-    def scrub(value):
-        if isinstance(value, list):
-            return [scrub(item) for item in value if not is_theirs(item)]
-        if isinstance(value, dict):
-            return {key: scrub(item) for key, item in value.items()}
-        return value
-
-    imports = session.scalars(select(AttendanceImport).join(EventSession).where(EventSession.event_id == event_id))
-    for report in imports:
-        cleaned = scrub(report.preview)
-        if cleaned != report.preview:
-            report.preview = cleaned  # a new object: the JSON column sees the change
 
 
 def request_lookup(session: Session, email: str) -> None:

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ..catalog.models import Organization
+from ..domain_events import RegistrationsAnonymised, publish
 from ..events.models import Event
 from ..outbox.models import OutboxMessage
 from ..timeutil import utcnow
 from .models import Registration, RegistrationAnswer, RegistrationQuestion
-from .privacy import scrub_import_previews
 
 BATCH = 1000
 ANONYMOUS_DOMAIN = "anonimo.invalid"
@@ -48,8 +48,6 @@ class Due:
 
 def due_events(session: Session, now: datetime | None = None, horizon: timedelta | None = None) -> list[Due]:
     """Events whose registrants' data falls due by `now + horizon`, per body, with how many still to purge."""
-    from sqlalchemy import func
-
     limit = (now or utcnow()) + (horizon or timedelta(0))
     rows = session.execute(
         select(Organization.acronym, Organization.retention_days, Event.id, Event.title, Event.last_ends_at,
@@ -86,15 +84,13 @@ def purge(session: Session, now: datetime | None = None, dry_run: bool = False, 
 
 
 def _anonymise(session: Session, event_id: int, rows, now: datetime) -> None:
-    from ..attendance.models import Certificate
-
     ids = {row.id for row in rows}
-    scrub_import_previews(session, event_id, ids, {row.email for row in rows}, {row.name for row in rows})
+    # Before the rows change, so areas above (attendance: import previews, certificate names) find the people.
+    publish(session, RegistrationsAnonymised(event_id=event_id, registration_ids=tuple(sorted(ids))))
     session.execute(delete(OutboxMessage).where(OutboxMessage.registration_id.in_(ids)))
     texts = select(RegistrationQuestion.id).where(RegistrationQuestion.kind == "text")
     session.execute(update(RegistrationAnswer).where(RegistrationAnswer.registration_id.in_(ids),
                                                      RegistrationAnswer.question_id.in_(texts)).values(value=""))
-    session.execute(update(Certificate).where(Certificate.registration_id.in_(ids)).values(name=""))
     session.execute(update(Registration), [
         {"id": row.id, "email": f"{pseudonym(row.email, 'anon')}@{ANONYMOUS_DOMAIN}", "name": "",
          "institution": pseudonym(row.institution, "inst") if row.institution.strip() else "",

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..catalog.services import state_by_code
 from ..domain import DomainError, Forbidden, NotFound
 from ..events.models import Event
+from ..events.services import can_edit
 from ..spreadsheets import Sheet
 from ..timeutil import to_local
 from .models import (
@@ -27,7 +28,6 @@ from .seats import SeatCounts, seat_counts
 
 def managed_event(session: Session, event_id: int, user) -> Event:
     """The event, if `user` organizes it (its body or a co-organizer) or is an admin; else Forbidden."""
-    from ..events.services import can_edit
 
     event = session.scalar(select(Event).where(Event.id == event_id).options(
         selectinload(Event.sessions), selectinload(Event.organization), selectinload(Event.co_organizers)))

@@ -18,10 +18,20 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..catalog.models import Organization, State
 from ..catalog.services import normal_state_code
 from ..domain import DomainError, NotFound
+from ..domain_events import (
+    CapacityRaised,
+    RegistrationCancelled,
+    RegistrationChanged,
+    RegistrationCreated,
+    RegistrationPromoted,
+    publish,
+    subscribe,
+)
 from ..events.models import Event
+from ..events.services import can_view
 from ..security import hash_token, new_token
 from ..timeutil import utcnow
-from . import hooks, mails
+from . import mails
 from .locking import lock_event, lock_seats
 from .models import Registration, RegistrationAnswer, RegistrationQuestion
 from .prefetch import EventForRegistration, event_for_registration
@@ -70,8 +80,6 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     Busy (503).
     Organizers adding someone (source manual/walkin) pass require_consent=False and check_window=False.
     """
-    from ..events.services import can_view
-
     event, known_ids = _prefetch(session, event_id, values)
     cleaned = clean_registration_values(session, values, event.questions, require_consent=require_consent,
                                         **known_ids)
@@ -107,6 +115,8 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
         session.rollback()
         raise DuplicateRegistration() from error
     mails.queue_first_mail(session, event.id, registration_id, cleaned["email"], position, drafts[status])
+    publish(session, RegistrationCreated(registration_id=registration_id, event_id=event.id, status=status,
+                                         source=source, actor_id=getattr(actor, "id", None)))
     return RegistrationResult(registration_id, cleaned["email"], status, position, token, session)
 
 
@@ -252,6 +262,7 @@ def _promote_in_order(session: Session, event: Event, confirmed: int, waiting: i
     _close_gap(session, event.id, after=0, by=len(promoted))
     for registration in promoted:
         mails.queue_promoted(session, event, registration)
+        publish(session, RegistrationPromoted(registration_id=registration.id, event_id=event.id))
     return promoted
 
 
@@ -263,6 +274,12 @@ def _close_gap(session: Session, event_id: int, after: int, by: int) -> None:
                                        Registration.waitlist_position > after)
             .values(waitlist_position=Registration.waitlist_position - by)
             .execution_options(synchronize_session="fetch"))
+
+
+@subscribe(CapacityRaised)
+def on_capacity_raised(session: Session, fact: CapacityRaised) -> None:
+    """Raising an event's capacity (event form, API, admin) promotes waiting people at once."""
+    fill_from_waitlist(session, fact.event_id)
 
 
 def fill_from_waitlist(session: Session, event_id: int) -> list[Registration]:
@@ -304,6 +321,8 @@ def cancel_returning_status(session: Session, registration_id: int, by_organizer
             _promote_in_order(session, event, confirmed, waiting)
     if notify:
         mails.queue_cancelled(session, event, registration, by_organizer)
+    publish(session, RegistrationCancelled(registration_id=registration.id, event_id=event.id,
+                                           previous_status=previous, by_organizer=by_organizer))
     return registration, previous
 
 
@@ -337,6 +356,7 @@ def promote(session: Session, registration_id: int) -> Registration:
     session.flush()
     _close_gap(session, event.id, after=position, by=1)
     mails.queue_promoted(session, event, registration)
+    publish(session, RegistrationPromoted(registration_id=registration.id, event_id=event.id))
     return registration
 
 
@@ -361,6 +381,8 @@ def update_details(session: Session, registration: Registration, values: dict) -
     except StaleDataError:  # erased meanwhile (the person's other tab): nothing left to correct
         session.rollback()
         raise NotFound(_("El registro no existe.")) from None
+    publish(session, RegistrationChanged(registration_id=registration.id, event_id=registration.event_id,
+                                         fields=frozenset(cleaned)))
     return registration
 
 
@@ -396,5 +418,3 @@ def resend_link(session: Session, event_id: int, email: str) -> bool:
     mails.queue_link(session, registration.event, registration, token)
     return True
 
-
-hooks.install()

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from ..catalog.services import organizations, states
 from ..domain import DomainError
 from ..events.models import Event
+from ..events.services import can_view
 from ..extensions import db, limiter
 from ..forms import EmptyForm
 from . import privacy, services
@@ -32,7 +33,6 @@ limit_lookups = limiter.shared_limit(registration_limit, scope="registration-loo
 
 def public_event(event_id: int) -> Event:
     """The event as its public page shows it, or 404 (drafts, members-only events for visitors)."""
-    from ..events.services import can_view
 
     event = db.session.scalar(select(Event).where(Event.id == event_id).options(
         selectinload(Event.sessions), selectinload(Event.organization)))

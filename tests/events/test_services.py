@@ -4,10 +4,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from agenda.domain import DomainError, Forbidden
+from agenda.domain_events import EventCancelled, EventChanged, subscribe, unsubscribe
 from agenda.events import services
 from agenda.events.models import Event, Theme
 from agenda.events.services import EventValidationError, save_event
-from agenda.events.signals import event_changed
 
 from .conftest import event_values
 
@@ -165,10 +165,10 @@ def test_change_status_publish_postpone_cancel(session, user, make_event):
     event = session.get(Event, make_event(status="draft"))
     received = []
 
-    def receiver(sender, changes, **_more):
-        received.append((sender.id, changes))
+    def receiver(_session, fact):
+        received.append((type(fact).__name__, fact.event_id, set(getattr(fact, "kinds", ()))))
 
-    event_changed.connect(receiver)
+    subscribe(EventChanged, EventCancelled)(receiver)
     try:
         organizer = user()
         services.change_status(session, event, organizer, "published")
@@ -184,27 +184,33 @@ def test_change_status_publish_postpone_cancel(session, user, make_event):
             services.change_status(session, event, organizer, "draft")
         assert caught.value.code == "invalid_transition"
     finally:
-        event_changed.disconnect(receiver)
-    assert received == [(event.id, {"status"})] * 3
+        unsubscribe(receiver)
+    changed = ("EventChanged", event.id, {"status"})
+    assert received == [changed, changed, changed, ("EventCancelled", event.id, set())]
 
 
-def test_changing_times_fires_the_signal_with_what_changed(session, user, make_event):
+def test_changing_times_publishes_what_changed_and_which_sessions(session, user, make_event):
     actor = user()
-    event = session.get(Event, make_event(sessions=1, start=datetime(2030, 3, 4, 10)))
+    event = session.get(Event, make_event(sessions=2, start=datetime(2030, 3, 4, 10)))
+    first, second = event.sessions
     received = []
 
-    def receiver(sender, changes, **_more):
-        received.append(changes)
+    def receiver(_session, fact):
+        received.append(fact)
 
-    event_changed.connect(receiver)
+    subscribe(EventChanged)(receiver)
     try:
-        save_event(session, {"sessions": [{"id": event.sessions[0].id, "start": datetime(2030, 3, 4, 12),
-                                           "end": datetime(2030, 3, 4, 13)}], "stream_url": "https://yt.example/v"},
-                   actor, event)
+        save_event(session, {"sessions": [{"id": second.id, "start": second.starts_at + timedelta(hours=2),
+                                           "end": second.ends_at + timedelta(hours=2)}]}, actor, event)
         save_event(session, {"capacity": 10}, actor, event)
+        save_event(session, {"stream_url": "https://yt.example/v"}, actor, event)
     finally:
-        event_changed.disconnect(receiver)
-    assert received == [{"time", "place"}]
+        unsubscribe(receiver)
+    moved, capacity, place = received
+    assert moved.kinds == {"time"} and moved.changed_sessions == (second.id,)
+    assert capacity.kinds == set() and capacity.fields == {"capacity"} and capacity.changed_sessions == ()
+    assert place.kinds == {"place"} and place.fields == {"stream_url"}
+    assert place.changed_sessions == tuple(sorted((first.id, second.id))), "an event-level change touches all"
 
 
 def test_only_drafts_are_deleted(session, user, make_event):

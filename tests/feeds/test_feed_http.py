@@ -4,7 +4,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from agenda.accounts.models import User
 from agenda.events.models import Event, EventSession
+from agenda.events.services import save_event
 from agenda.feeds import builder
 from agenda.timeutil import utcnow
 from tests.fixtures.feeds import unfold
@@ -42,24 +44,24 @@ def test_matching_etag_answers_304_without_body(client, feed_event, url):
     assert other.status_code == 200 and other.data == first.data
 
 
-def test_if_modified_since_answers_304_until_something_changes(client, session, feed_event):
+def test_if_modified_since_answers_304_until_something_changes(client, session, feed_event, make_user):
     first = client.get("/calendario.ics")
     since = first.headers["Last-Modified"]
     assert client.get("/calendario.ics", headers={"If-Modified-Since": since}).status_code == 304
     item = session.query(EventSession).filter_by(event_id=feed_event).first()
-    item.title = "Sesión renombrada"
-    item.sequence += 1
-    item.changed_at = utcnow() + timedelta(seconds=2)
+    admin = session.get(User, make_user(role="admin")[0])
+    save_event(session, {"sessions": [{"id": item.id, "title": "Sesión renombrada"}]}, admin,
+               session.get(Event, feed_event))
+    item.changed_at = utcnow() + timedelta(seconds=2)  # as if the edit came two seconds later
     session.commit()
     changed = client.get("/calendario.ics", headers={"If-Modified-Since": since})
     assert changed.status_code == 200
     assert "Sesión renombrada".encode() in unfold(changed.data)
 
 
-def test_a_change_gives_a_new_etag_and_the_new_content(client, session, feed_event):
+def test_a_change_gives_a_new_etag_and_the_new_content(client, session, feed_event, change_event):
     first = client.get("/calendario.ics")
-    event = session.get(Event, feed_event)
-    event.title = "Webinar con título nuevo"
+    change_event(feed_event, {"title": "Webinar con título nuevo"})
     session.commit()
     second = client.get("/calendario.ics", headers={"If-None-Match": first.headers["ETag"]})
     assert second.status_code == 200
@@ -67,11 +69,10 @@ def test_a_change_gives_a_new_etag_and_the_new_content(client, session, feed_eve
     assert "Webinar con título nuevo".encode() in unfold(second.data)
 
 
-def test_a_removed_session_changes_the_etag(client, session, feed_event):
+def test_a_removed_session_changes_the_etag(client, session, feed_event, change_event):
     first = client.get("/calendario.ics")
-    event = session.get(Event, feed_event)
-    removed = event.sessions[1]
-    event.sessions.remove(removed)
+    removed = session.get(Event, feed_event).sessions[1]
+    change_event(feed_event, {"remove_sessions": [removed.id]})
     session.commit()
     second = client.get("/calendario.ics", headers={"If-None-Match": first.headers["ETag"]})
     assert second.status_code == 200
@@ -96,15 +97,14 @@ def test_unchanged_feed_is_served_from_the_manifest_without_loading_events(clien
 
 
 def test_after_one_change_only_that_events_sessions_are_serialised_again(client, session, make_event,
-                                                                         monkeypatch):
+                                                                         monkeypatch, change_event):
     ids = [make_event(sessions=3) for _ in range(4)]
     client.get("/calendario.ics")
     serialised = []
     original = builder.vevent_bytes
     monkeypatch.setattr(builder, "vevent_bytes",
                         lambda event, item, *a, **k: serialised.append(item.id) or original(event, item, *a, **k))
-    event = session.get(Event, ids[2])
-    event.title = "Cambió"
+    change_event(ids[2], {"title": "Cambió"})
     session.commit()
     body = client.get("/calendario.ics").data
     assert sorted(serialised) == sorted(s.id for s in session.get(Event, ids[2]).sessions)
@@ -228,7 +228,7 @@ def test_a_write_that_bypasses_the_orm_is_seen_once_recorded(client, session, fe
     assert second.status_code == 200 and "Título por SQL".encode() in unfold(second.data)
 
 
-def test_if_modified_since_sees_a_removed_session(client, session, feed_event):
+def test_if_modified_since_sees_a_removed_session(client, session, feed_event, change_event):
     from sqlalchemy import text
 
     an_hour_ago = utcnow() - timedelta(hours=1)
@@ -238,7 +238,8 @@ def test_if_modified_since_sees_a_removed_session(client, session, feed_event):
     session.commit()
     since = client.get("/calendario.ics").headers["Last-Modified"]
     assert client.get("/calendario.ics", headers={"If-Modified-Since": since}).status_code == 304
-    session.delete(session.query(EventSession).filter_by(event_id=feed_event).order_by(EventSession.id.desc()).first())
+    last = session.query(EventSession).filter_by(event_id=feed_event).order_by(EventSession.id.desc()).first()
+    change_event(feed_event, {"remove_sessions": [last.id]})
     session.commit()  # no timestamp of the remaining rows moves
     again = client.get("/calendario.ics", headers={"If-Modified-Since": since})
     assert again.status_code == 200 and again.data.count(b"BEGIN:VEVENT") == 1
@@ -281,7 +282,7 @@ def test_gzip_refused_with_q0_and_head_tells_the_compressed_length(client, feed_
 
 
 def test_gzip_body_of_many_chunks_reuses_compressed_chunks_after_one_change(client, session, make_event,
-                                                                          monkeypatch):
+                                                                          monkeypatch, change_event):
     import gzip
 
     monkeypatch.setattr(builder, "CHUNK_BYTES", 1500)
@@ -295,8 +296,7 @@ def test_gzip_body_of_many_chunks_reuses_compressed_chunks_after_one_change(clie
     monkeypatch.setattr(builder, "deflate_piece", lambda data: calls.append(data) or original(data))
     assert client.get("/calendario.ics", headers=GZIP).data == first.data
     assert calls == [], "an unchanged feed is sent without compressing again"
-    last = session.get(Event, ids[-1])
-    last.title = "Evento cambiado"
+    change_event(ids[-1], {"title": "Evento cambiado"})
     session.commit()
     changed = client.get("/calendario.ics", headers=GZIP)
     plain = client.get("/calendario.ics")
@@ -319,19 +319,18 @@ def _everything_an_hour_ago(session):
     session.commit()
 
 
-def test_if_modified_since_ignores_a_change_to_an_event_outside_the_feed(client, session, make_event):
+def test_if_modified_since_ignores_a_change_to_an_event_outside_the_feed(client, session, make_event,
+                                                                         change_event):
     mine = make_event(title="Del IACIP", organization="IACIP", start=datetime(2031, 6, 1, 10))
     other = make_event(title="Del INAI", organization="INAI", start=datetime(2031, 6, 2, 10))
     url = "/organismos/IACIP/calendario.ics"
     _everything_an_hour_ago(session)
     since = client.get(url).headers["Last-Modified"]
-    item = session.get(Event, other)
-    item.title = "Otro título del INAI"
+    change_event(other, {"title": "Otro título del INAI"})
     session.commit()
     assert client.get(url, headers={"If-Modified-Since": since}).status_code == 304
     assert client.get(url).headers["Last-Modified"] == since
-    event = session.get(Event, mine)
-    event.title = "Del IACIP, corregido"
+    event = change_event(mine, {"title": "Del IACIP, corregido"})
     event.updated_at = utcnow() + timedelta(seconds=5)
     session.commit()
     changed = client.get(url, headers={"If-Modified-Since": since})
@@ -339,17 +338,18 @@ def test_if_modified_since_ignores_a_change_to_an_event_outside_the_feed(client,
 
 
 def test_an_event_feed_ignores_other_events_and_sees_cancelling_even_with_an_old_timestamp(client, session,
-                                                                                           make_event):
+                                                                                           make_event,
+                                                                                           change_event):
     event_id = make_event(title="Foro", start=datetime(2031, 7, 1, 10))
     other = make_event(title="Otro", start=datetime(2031, 7, 2, 10))
     url = f"/eventos/{event_id}.ics"
     _everything_an_hour_ago(session)
     since = client.get(url).headers["Last-Modified"]
-    session.get(Event, other).title = "Otro, renombrado"
+    change_event(other, {"title": "Otro, renombrado"})
     session.commit()
     assert client.get(url, headers={"If-Modified-Since": since}).status_code == 304
-    event = session.get(Event, event_id)
-    event.status, event.updated_at = "cancelled", utcnow() - timedelta(days=2)  # e.g. a clock behind
+    event = change_event(event_id, status="cancelled", reason="Se suspende")
+    event.updated_at = utcnow() - timedelta(days=2)  # e.g. a clock behind
     session.commit()
     cancelled = client.get(url, headers={"If-Modified-Since": since})
     assert cancelled.status_code == 200 and b"STATUS:CANCELLED" in cancelled.data

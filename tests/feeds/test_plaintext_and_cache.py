@@ -1,6 +1,6 @@
 """Markdown descriptions become plain text for DESCRIPTION; the VEVENT cache stays within its size."""
-from agenda.feeds.cache import SizedLRU
 from agenda.events.plaintext import markdown_to_text
+from agenda.feeds.cache import SizedLRU
 
 
 def test_markdown_becomes_plain_text():

@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from agenda.extensions import db
-from agenda.outbox.addresses import address_status
-from agenda.outbox.models import OutboxMessage
 from agenda.notifications.notice_models import ReminderLog
 from agenda.notifications.reminders import enqueue_due_reminders
+from agenda.outbox.addresses import address_status
+from agenda.outbox.models import OutboxMessage
 from agenda.outbox.services import enqueue
 from tests.fixtures.notifications import text_of
 

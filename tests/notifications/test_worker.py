@@ -20,8 +20,8 @@ from sqlalchemy import func, select
 
 from agenda.extensions import db
 from agenda.notifications.due import enqueue_due
-from agenda.outbox.models import OutboxMessage
 from agenda.notifications.notice_models import ReminderLog
+from agenda.outbox.models import OutboxMessage
 from agenda.outbox.services import send_due
 from agenda.timeutil import to_local, utcnow
 

@@ -2,8 +2,10 @@
 import pytest
 from sqlalchemy import select
 
+from agenda.accounts.models import User
 from agenda.domain import DomainError
 from agenda.events.models import Event
+from agenda.events.services import save_event
 from agenda.extensions import db
 from agenda.registration import services
 from agenda.registration.models import Registration
@@ -67,12 +69,13 @@ def test_cancelling_a_waiting_place_closes_the_gap(make_event, register, app, re
 
 
 def test_raising_capacity_promotes_the_waiting_list_in_order(make_event, register, app, registrations_of,
-                                                             outbox):
+                                                             outbox, make_user):
     event_id = make_event(capacity=1)
     for n in range(4):
         register(event_id, email=f"p{n}@example.org")
-    with app.app_context():
-        db.session.get(Event, event_id).capacity = 3
+    admin_id, _email = make_user(role="admin")
+    with app.app_context():  # the event form and the API both save through events.services.save_event
+        save_event(db.session, {"capacity": 3}, db.session.get(User, admin_id), db.session.get(Event, event_id))
         db.session.commit()
     assert [r[1:] for r in registrations_of(event_id)] == [
         ("confirmed", None), ("confirmed", None), ("confirmed", None), ("waitlisted", 1)]
