@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.access import organizer_required
+from ..catalog.models import Organization
 from ..domain import DomainError, NotFound
 from ..events.models import Event
 from ..extensions import db
@@ -15,7 +16,7 @@ from ..registration.models import Registration
 from ..spreadsheets import Sheet, download
 from . import certificates, reach, signers, stats
 from . import settings as attendance_settings
-from .models import REACH_PLATFORMS
+from .models import REACH_PLATFORMS, OrganizationLogo
 from .services import check_manager
 from .views import bp
 
@@ -166,8 +167,6 @@ def remove_signer(event_id: int, signer_id: int):
 @organizer_required
 def organization_logo():
     """The organizer's own body's emblem (admins: ?organismo=<id>)."""
-    from ..catalog.models import Organization
-
     organization_id = current_user.organization_id
     if current_user.is_admin:
         organization_id = request.values.get("organismo", type=int) or organization_id
@@ -188,7 +187,5 @@ def organization_logo():
         else:
             flash(_("Emblema guardado."), "success")
             return redirect(url_for("attendance.organization_logo", organismo=organization.id), 303)
-    from .models import OrganizationLogo
-
     return render_template("attendance/logo.html", organization=organization, error=error,
                            has_logo=db.session.get(OrganizationLogo, organization.id) is not None), status

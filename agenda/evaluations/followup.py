@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 from ..attendance.models import Attendance
 from ..events.models import EventSession
 from ..materials import services as materials
-from ..materials.views import signed_path as material_path
+from ..materials.links import signed_path as material_path
 from ..outbox.models import OutboxMessage
 from ..outbox.services import enqueue
 from ..registration.models import Registration
 from . import services
-from .views import signed_answer_path
+from .links import signed_answer_path
 
 
 def _absolute(path: str) -> str:

@@ -1,16 +1,15 @@
 """Evaluation pages: templates (organizers of a body), an event's evaluations and results (its organizers),
 and answering (the person, from the personal link or the signed link of the follow-up mail)."""
-import hashlib
 import hmac
 from datetime import datetime
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.access import organizer_required
 from ..domain import DomainError, NotFound
-from ..events.models import Event
+from ..events.models import Event, EventSession
 from ..events.services import can_edit
 from ..extensions import db
 from ..forms import EmptyForm
@@ -20,8 +19,10 @@ from ..registration.services import by_token
 from ..reports.charts import bar_chart
 from ..spreadsheets import download
 from ..timeutil import to_local, to_utc
+from . import followup as followup_mail
 from . import results as evaluation_results
 from . import services
+from .links import link_signature
 from .models import QUESTION_KIND_LABELS, EvaluationTemplate
 
 bp = Blueprint("evaluations", __name__)
@@ -29,18 +30,6 @@ TEMPLATE_ROWS = 12
 
 
 # --- the person's side -----------------------------------------------------------------------------------
-
-def link_signature(evaluation_id: int, registration: Registration) -> str:
-    """Signs the follow-up mail's link; it includes the personal link's hash, so renewing that link (which
-    the person does when a link leaks) also voids this one."""
-    key = hmac.new(current_app.config["SECRET_KEY"].encode(), b"agenda-evaluations:link", hashlib.sha256).digest()
-    message = f"{evaluation_id}:{registration.id}:{registration.token_hash}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
-
-
-def signed_answer_path(evaluation_id: int, registration: Registration) -> str:
-    return f"/evaluaciones/{evaluation_id}/responder/{registration.id}/{link_signature(evaluation_id, registration)}"
-
 
 @bp.app_context_processor
 def evaluation_helpers():
@@ -238,9 +227,6 @@ def results_download(evaluation_id: int, fmt: str):
 @bp.route("/evaluaciones/sesiones/<int:session_id>/seguimiento", methods=["GET", "POST"])
 @organizer_required
 def followup(session_id: int):
-    from ..events.models import EventSession
-    from . import followup as followup_mail
-
     event_session = db.session.get(EventSession, session_id)
     if event_session is None:
         raise NotFound(_("La sesión no existe."))

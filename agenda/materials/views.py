@@ -1,10 +1,9 @@
 """Materials pages: the organizer's list and upload form per event, downloads (public, from the personal
 link, or from the signed link of the follow-up mail), and the boxes on the event page and the personal page."""
-import hashlib
 import hmac
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,6 +17,7 @@ from ..registration.models import Registration
 from ..registration.services import by_token
 from ..uploads import max_bytes
 from . import services
+from .links import link_signature
 from .models import LINK_KIND_LABELS, VISIBILITY_LABELS
 
 bp = Blueprint("materials", __name__)
@@ -42,19 +42,6 @@ def materials_for_page(event, registration=None, token: str | None = None) -> li
             href = url_for("materials.download", material_id=material.id)
         items.append({"material": material, "href": href})
     return items
-
-
-def link_signature(material_id: int, registration: Registration) -> str:
-    key = hmac.new(current_app.config["SECRET_KEY"].encode(), b"agenda-materials:link", hashlib.sha256).digest()
-    message = f"{material_id}:{registration.id}:{registration.token_hash}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
-
-
-def signed_path(material, registration: Registration) -> str:
-    """For mail: a file opens with this path; a link is its own URL."""
-    if material.kind == "link":
-        return material.url
-    return f"/materiales/{material.id}/r/{registration.id}/{link_signature(material.id, registration)}"
 
 
 def _file_response(material, private: bool) -> Response:
