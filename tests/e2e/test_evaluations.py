@@ -74,3 +74,34 @@ def test_attendee_answers_on_a_phone_then_gets_the_certificate(browser, live_ser
     response = page.request.get(certificate.get_attribute("href"))
     assert response.status == 200 and response.headers["content-type"].startswith("application/pdf")
     context.close()
+
+
+def test_organizer_pages_fit_a_phone_and_pass_axe(browser, live_server, axe, app, make_user,
+                                                  course_with_evaluation):
+    from playwright.sync_api import expect
+
+    from agenda.evaluations.models import Evaluation
+    from tests.e2e.conftest import log_in
+    from tests.fixtures.accounts import DEFAULT_PASSWORD
+
+    make_user(role="organizer", organization="IACIP", email="org@iacip-gto.org.mx")
+    with app.app_context():
+        evaluation = db.session.query(Evaluation).one()
+        evaluation_id, event_id = evaluation.id, evaluation.event_id
+        first_session = evaluation.event.sessions[0].id
+    context = browser.new_context(base_url=live_server, viewport={"width": 360, "height": 780}, locale="es-MX")
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    log_in(page, "org@iacip-gto.org.mx", DEFAULT_PASSWORD)
+    for path, heading in ((f"/evaluaciones/eventos/{event_id}", "Evaluaciones"),
+                          (f"/evaluaciones/{evaluation_id}/resultados", "Resultados"),
+                          ("/evaluaciones/plantillas", "Plantillas de evaluación"),
+                          (f"/materiales/eventos/{event_id}", "Materiales"),
+                          (f"/evaluaciones/sesiones/{first_session}/seguimiento", "Correo de seguimiento"),
+                          (f"/asistencia/eventos/{event_id}", "Curso de Datos Abiertos"),
+                          ("/asistencia/emblema", "Emblema")):
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+        assert serious_violations(axe, page) == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    context.close()
