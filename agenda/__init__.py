@@ -38,6 +38,7 @@ LISTENERS = (
     "feeds.changes",  # anything a feed shows changed: the feeds' change log
     "attendance.erasure",  # a registration erased or anonymised: its import-preview rows, certificate name
     "notifications.changes",  # time, place or status changed: a debounced change notice
+    "evaluations.erasure",  # registrations anonymised: their evaluation answers unlinked, open texts removed
 )
 
 

@@ -31,7 +31,8 @@ REGISTRANT_COLUMNS: dict[str, str] = {
     "registration_access_links.email": DELETED_WITH_LAST_REGISTRATION,
     # Identified evaluations: deleted with the registration (ON DELETE CASCADE). Anonymous ones carry no link
     # to anyone (evaluations/services.py), so they cannot be found to erase and stay in the results.
-    "evaluation_responses.answers": DELETED_WITH_REGISTRATION + " (identified; anonymous answers are unlinkable)",
+    "evaluation_responses.answers": DELETED_WITH_REGISTRATION + " (identified; anonymous answers are unlinkable;"
+                                    " on anonymisation: unlinked, open texts removed)",
 }
 
 # People with an account (admins, organizers, commissioners): kept while the account exists, managed by admins.

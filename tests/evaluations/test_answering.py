@@ -179,3 +179,18 @@ def test_other_bodys_organizer_cannot_see_results(client, login_as, finished_cou
     login_as("organizer", "INAI")
     assert client.get(f"/evaluaciones/{evaluation_id}/resultados").status_code == 403
     assert client.get(f"/evaluaciones/eventos/{finished_course}").status_code == 403
+
+
+def test_anonymisation_unlinks_answers_and_removes_open_texts(client, session, finished_course, register,
+                                                              mark_present, make_template, attach):
+    from agenda.domain_events import RegistrationsAnonymised, publish
+
+    evaluation_id = attach(finished_course, make_template())
+    rid, token = register(finished_course)
+    mark_present(rid, 0)
+    assert client.post(url(token, evaluation_id), data=dict(GOOD, q4="Me atendió Juan Pérez")).status_code == 303
+    publish(session, RegistrationsAnonymised(event_id=finished_course, registration_ids=(rid,)))
+    session.commit()
+    response = session.scalar(select(EvaluationResponse))
+    assert response.registration_id is None and response.updated_at is None
+    assert response.answers == {"q1": 4, "q2": "si", "q3": "Virtual"}
