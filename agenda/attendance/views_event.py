@@ -15,6 +15,7 @@ from ..forms import EmptyForm
 from ..registration.models import Registration
 from ..spreadsheets import Sheet, download
 from . import certificates, reach, signers, stats
+from .figures import figures_for_event
 from . import settings as attendance_settings
 from .blueprint import bp
 from .models import REACH_PLATFORMS, OrganizationLogo
@@ -45,6 +46,7 @@ def _overview(event: Event, errors: dict | None = None, status: int = 200):
         platforms=[(code, reach.platform_label(code)) for code in REACH_PLATFORMS],
         platform_label=reach.platform_label, eligible=len(eligible), eligible_people=people,
         signers=signers.event_signers(db.session, event.id),
+        figures=figures_for_event(db.session, event),
         errors=errors or {}, form=request.form if errors else {}), status
 
 

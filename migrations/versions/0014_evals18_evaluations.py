@@ -2,13 +2,13 @@
 the attendance rule's "evaluation required before the certificate"
 
 Revision ID: 0014_evals18_evaluations
-Revises: 0009_search_full_text
+Revises: 0014_figures17_report
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_evals18_evaluations"
-down_revision = "0009_search_full_text"
+down_revision = "0014_figures17_report"
 branch_labels = None
 depends_on = None
 
