@@ -28,6 +28,8 @@ AREAS = (
     "feeds",
     "notifications",
     "reports",
+    "materials",
+    "evaluations",
     "api",
     "embed",
     "opendata",
@@ -40,6 +42,7 @@ LISTENERS = (
     "attendance.erasure",  # a registration erased or anonymised: its import-preview rows, certificate name
     "notifications.changes",  # time, place or status changed: a debounced change notice
     "events.search",  # a body or theme renamed: the search rows of its events
+    "evaluations.erasure",  # registrations anonymised: their evaluation answers unlinked, open texts removed
 )
 
 

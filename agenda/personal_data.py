@@ -29,6 +29,10 @@ REGISTRANT_COLUMNS: dict[str, str] = {
     "outbox.body_html": DELETED_MAIL,
     "outbox.attachments": DELETED_MAIL,
     "registration_access_links.email": DELETED_WITH_LAST_REGISTRATION,
+    # Identified evaluations: deleted with the registration (ON DELETE CASCADE). Anonymous ones carry no link
+    # to anyone (evaluations/services.py), so they cannot be found to erase and stay in the results.
+    "evaluation_responses.answers": DELETED_WITH_REGISTRATION + " (identified; anonymous answers are unlinkable;"
+                                    " on anonymisation: unlinked, open texts removed)",
 }
 
 # People with an account (admins, organizers, commissioners): kept while the account exists, managed by admins.
@@ -42,6 +46,9 @@ STAFF_COLUMNS: dict[str, str] = {
     "event_people.name": "speakers and moderators published on the event page",
     "event_people.role": "speakers and moderators published on the event page",
     "event_people.affiliation": "speakers and moderators published on the event page",
+    "certificate_signers.name": "officials who sign an event's certificates (printed and on the verification page)",
+    "certificate_signers.title": "officials who sign an event's certificates",
+    "certificate_signers.body": "officials who sign an event's certificates",
 }
 
 # Text columns that hold nothing personal (codes, hashes, settings, published event data, figures).
@@ -88,6 +95,13 @@ NOT_PERSONAL: dict[str, str] = {
     "pending_change_notices.removed_sessions": "published session data",
     "announcements.audience": "a code", "announcements.subject": "the organizer's text",
     "announcements.body": "the organizer's text",
+    "evaluation_templates.title": "the organizer's text", "evaluation_templates.questions": "the organizer's text",
+    "evaluations.title": "the organizer's text", "evaluations.questions": "the organizer's text",
+    "evaluation_responses.id": "random", "evaluation_markers.marker": "keyed hash (who answered, not what)",
+    "certificate_signers.signature_type": "a code", "organization_logos.content_type": "a code",
+    "materials.kind": "a code", "materials.title": "the organizer's text", "materials.visibility": "a code",
+    "materials.url": "published link", "materials.link_kind": "a code", "materials.filename": "a safe name",
+    "materials.content_type": "a code",
     "mail_addresses.email_hash": "keyed hash of a bouncing address, kept so it is not mailed again",
     "mail_addresses.status": "a code", "mail_addresses.status_reason": "delivery diagnostic",
 }

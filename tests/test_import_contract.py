@@ -28,6 +28,8 @@ ALLOWED: dict[str, set[str]] = {
     "feeds": {"catalog", "accounts", "events", "registration"},
     "notifications": {"catalog", "accounts", "events", "registration", "attendance"},
     "reports": {"catalog", "accounts", "events", "registration", "attendance"},
+    "materials": {"catalog", "accounts", "events", "registration", "attendance"},
+    "evaluations": {"catalog", "accounts", "events", "registration", "attendance", "reports", "materials"},
     "site": {"catalog", "accounts", "events"},
     "api": {"catalog", "accounts", "events", "registration", "attendance", "feeds", "notifications", "reports"},
     "embed": {"catalog", "accounts", "events", "registration"},
