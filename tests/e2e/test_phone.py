@@ -2,6 +2,7 @@
 Chromium within a minute of human-speed steps, without sideways scrolling or zooming; the registration action and
 the form's first field sit within 1,110 px of the top; keyboard focus is always visible; reloading the
 confirmation registers nobody twice."""
+import re
 import time
 
 import pytest
@@ -213,3 +214,34 @@ def test_reloading_the_confirmation_page_registers_nobody_twice_and_sends_no_sec
     expect(phone.get_by_role("link", name="https://meet.example.org/jornada")).to_be_visible()
     assert registrations_of(jornada) == [("ana.martinez@iacip-gto.org.mx", "confirmed", None)]
     assert len(outbox()) == mails
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_agendas_filters_fold_behind_filtros_on_a_phone_and_open_on_a_desktop(browser, live_server, jornada,
+                                                                                  width):
+    context = browser.new_context(base_url=live_server, viewport={"width": width, "height": 800},
+                                  is_mobile=width < 800, has_touch=width < 800)
+    page = context.new_page()
+    try:
+        page.goto("/agenda")
+        event_link = page.get_by_role("link", name="Jornada Nacional de Capacitación en Transparencia Proactiva")
+        expect(page.get_by_label("Buscar")).to_be_visible()
+        type_filter = page.get_by_label("Tipo", exact=True)
+        if width < 800:
+            expect(type_filter).to_be_hidden()
+            expect(event_link).to_be_visible()
+            top = _top(event_link)
+            print(f"\nfirst event at {top:.0f} px on a phone")
+            assert top <= FIRST_SCREEN_AND_A_HALF  # was below the nine filters
+            page.locator("summary", has_text="Filtros").tap()
+            expect(type_filter).to_be_visible()
+            type_filter.select_option("capacitacion")
+            page.get_by_role("button", name="Filtrar").tap()
+            expect(page).to_have_url(re.compile(r"type=capacitacion"))
+            expect(page.get_by_label("Tipo", exact=True)).to_be_visible()  # a filter in use stays shown
+            expect(page.locator("summary", has_text="Filtros")).to_contain_text("(1)")
+        else:
+            expect(type_filter).to_be_visible()
+        _fits_without_zoom(page, width)
+    finally:
+        context.close()
