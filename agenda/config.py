@@ -52,6 +52,10 @@ def from_environment(instance_path: str) -> dict:
         # a while are pinged (database._ping_if_idle).
         "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
         "LOCK_TIMEOUT": float(env.get("AGENDA_LOCK_TIMEOUT", "10")),  # seconds; see database.bound_lock_waits
+        # Read as given; the areas that use them fall back to their defaults on a bad value.
+        "AGENDA_FEED_CACHE_MB": env.get("AGENDA_FEED_CACHE_MB"),  # feeds/builder.py
+        "AGENDA_CHANGE_NOTICE_MINUTES": env.get("AGENDA_CHANGE_NOTICE_MINUTES"),  # notifications/changes.py
+        "AGENDA_REMINDER_OFFSETS": env.get("AGENDA_REMINDER_OFFSETS"),  # notifications/reminders.py
     }
 
 
