@@ -28,6 +28,7 @@ AREAS = (
     "notifications",
     "reports",
     "api",
+    "audit",
 )
 # Modules whose handlers subscribe to domain events (agenda/domain_events.py; who listens to what:
 # docs/architecture.md). Imported by create_app so every process hears the same facts.
@@ -36,6 +37,7 @@ LISTENERS = (
     "feeds.changes",  # anything a feed shows changed: the feeds' change log
     "attendance.erasure",  # a registration erased or anonymised: its import-preview rows, certificate name
     "notifications.changes",  # time, place or status changed: a debounced change notice
+    "audit.listeners",  # every fact: one audit-log row in the same transaction
 )
 
 

@@ -52,6 +52,8 @@ def from_environment(instance_path: str) -> dict:
         # a while are pinged (database._ping_if_idle).
         "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
         "LOCK_TIMEOUT": float(env.get("AGENDA_LOCK_TIMEOUT", "10")),  # seconds; see database.bound_lock_waits
+        # The audit log's own retention: `flask --app agenda audit purge` deletes older entries (0: keep forever).
+        "AGENDA_AUDIT_RETENTION_DAYS": int(env.get("AGENDA_AUDIT_RETENTION_DAYS", str(5 * 365))),
     }
 
 

@@ -85,4 +85,9 @@ NOT_PERSONAL: dict[str, str] = {
     "announcements.body": "the organizer's text",
     "mail_addresses.email_hash": "keyed hash of a bouncing address, kept so it is not mailed again",
     "mail_addresses.status": "a code", "mail_addresses.status_reason": "delivery diagnostic",
+    # The audit log holds ids, codes and column names only (agenda/audit/listeners.py), never values.
+    "audit_entries.actor_kind": "a code", "audit_entries.fact": "a code",
+    "audit_entries.object_ids": "ids", "audit_entries.fields": "column names, never their values",
+    "audit_entries.details": "codes and numbers (status, method, capacity)",
+    "audit_entries.reason": "an organizer's published reason (an event's cancellation)",
 }

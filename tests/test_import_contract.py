@@ -30,6 +30,8 @@ ALLOWED: dict[str, set[str]] = {
     "reports": {"catalog", "accounts", "events", "registration", "attendance"},
     "site": {"catalog", "accounts", "events"},
     "api": {"catalog", "accounts", "events", "registration", "attendance", "feeds", "notifications", "reports"},
+    # The audit log hears every fact and reads accounts and events to show its entries.
+    "audit": {"catalog", "accounts", "events", "registration", "attendance", "feeds", "notifications", "reports"},
 }
 # Who may see a page: every area's views may use the accounts area's access decorators.
 VIEWS_MAY_USE = {"agenda.accounts.access"}
