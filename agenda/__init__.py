@@ -29,6 +29,7 @@ AREAS = (
     "reports",
     "api",
     "audit",
+    "webhooks",
 )
 # Modules whose handlers subscribe to domain events (agenda/domain_events.py; who listens to what:
 # docs/architecture.md). Imported by create_app so every process hears the same facts.
@@ -38,6 +39,7 @@ LISTENERS = (
     "attendance.erasure",  # a registration erased or anonymised: its import-preview rows, certificate name
     "notifications.changes",  # time, place or status changed: a debounced change notice
     "audit.listeners",  # every fact: one audit-log row in the same transaction
+    "webhooks.services",  # events, registrations, attendance, certificates: a delivery per endpoint; erasure scrubs
 )
 
 

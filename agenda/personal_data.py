@@ -29,6 +29,8 @@ REGISTRANT_COLUMNS: dict[str, str] = {
     "outbox.body_html": DELETED_MAIL,
     "outbox.attachments": DELETED_MAIL,
     "registration_access_links.email": DELETED_WITH_LAST_REGISTRATION,
+    "webhook_deliveries.payload": "the person's fields set to null in every delivery of the registration, "
+                                  "whatever its status, on erasure and on the retention purge (webhooks.services)",
 }
 
 # People with an account (admins, organizers, commissioners): kept while the account exists, managed by admins.
@@ -42,6 +44,8 @@ STAFF_COLUMNS: dict[str, str] = {
     "event_people.name": "speakers and moderators published on the event page",
     "event_people.role": "speakers and moderators published on the event page",
     "event_people.affiliation": "speakers and moderators published on the event page",
+    "webhook_endpoints.description": "the owner's label for an endpoint",
+    "webhook_endpoints.url": "the body's system that receives webhooks",
 }
 
 # Text columns that hold nothing personal (codes, hashes, settings, published event data, figures).
@@ -89,5 +93,10 @@ NOT_PERSONAL: dict[str, str] = {
     "audit_entries.actor_kind": "a code", "audit_entries.fact": "a code",
     "audit_entries.object_ids": "ids", "audit_entries.fields": "column names, never their values",
     "audit_entries.details": "codes and numbers (status, method, capacity)",
+    "webhook_endpoints.secret": "a signing key (not personal)", "webhook_endpoints.facts": "codes",
+    "webhook_endpoints.disabled_reason": "a code", "webhook_deliveries.webhook_id": "random",
+    "webhook_deliveries.fact": "a code", "webhook_deliveries.status": "a code",
+    "webhook_deliveries.claim_token": "random",
+    "webhook_deliveries.last_error": "our description of the failure (HTTP status, error class), no response body",
     "audit_entries.reason": "an organizer's published reason (an event's cancellation)",
 }
