@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install everything the tests need, then run the whole suite twice: on SQLite and on a fresh PostgreSQL
-# database (created here and dropped afterwards). Extra arguments go to pytest, e.g. `bash tests/run.sh -x`.
+# Install everything the tests need, then run the whole suite twice, at the same time: on SQLite and on a fresh
+# PostgreSQL database (created here and dropped afterwards). Extra arguments go to pytest, e.g. `bash tests/run.sh -x`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,16 +29,24 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && command -v pg_ctlcluster 
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
 fi
 
-echo "== Test run 1 of 2: SQLite"
-python -m pytest "$@"
-sqlite_status=$?
-
+# The two runs go at the same time (each pytest process keeps about one core busy; CI machines have two), each
+# into its own log, printed whole when both have ended. Each run has its own database, ports and temp dirs.
+logs=$(mktemp -d)
 dbname="agenda_test_$$_$(date +%s)"
-echo "== Test run 2 of 2: PostgreSQL (database $dbname)"
 python tests/pgdb.py create "$PGHOST_URL" "$dbname" || exit 1
-TEST_DATABASE_URL="$PGHOST_URL/$dbname" python -m pytest "$@"
-postgres_status=$?
+echo "== Test runs on SQLite and on PostgreSQL (database $dbname), at the same time"
+python -m pytest "$@" >"$logs/sqlite.log" 2>&1 &
+sqlite_pid=$!
+TEST_DATABASE_URL="$PGHOST_URL/$dbname" python -m pytest "$@" >"$logs/postgres.log" 2>&1 &
+postgres_pid=$!
+wait "$sqlite_pid"; sqlite_status=$?
+wait "$postgres_pid"; postgres_status=$?
 python tests/pgdb.py drop "$PGHOST_URL" "$dbname"
 
+echo "== Run 1 of 2: SQLite"
+cat "$logs/sqlite.log"
+echo "== Run 2 of 2: PostgreSQL"
+cat "$logs/postgres.log"
+rm -rf "$logs"
 echo "== SQLite run exit code: $sqlite_status; PostgreSQL run exit code: $postgres_status"
 [ "$sqlite_status" = 0 ] && [ "$postgres_status" = 0 ]

@@ -60,4 +60,28 @@ class User(UserMixin, db.Model):
         return f"<User {self.id} {self.role}>"
 
 
-from .tokens import ApiToken  # noqa: E402,F401  (registers the api_tokens table with the models)
+NAME_MAX = 80  # an API token's name
+
+
+class ApiToken(db.Model):
+    """A bearer token for the JSON API, acting as its owner with the owner's permissions."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)  # owner
+    name: Mapped[str] = mapped_column(String(NAME_MAX))  # what the owner calls it ("Portal IACIP")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the secret
+    hint: Mapped[str] = mapped_column(String(8))  # first characters of the secret, to tell tokens apart
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)  # UTC
+    last_used_at: Mapped[datetime | None] = mapped_column()  # UTC, to the minute; None = never used
+    revoked_at: Mapped[datetime | None] = mapped_column()  # UTC; a revoked token never works again
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def __repr__(self) -> str:
+        return f"<ApiToken {self.id} of user {self.user_id}>"

@@ -2,50 +2,19 @@
 
 Only a SHA-256 hash of the token is stored (agenda.security), so a copy of the database does not give access.
 """
-from __future__ import annotations
-
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import ForeignKey, String, select
-from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
 
 from ..domain import DomainError, NotFound
-from ..extensions import db
 from ..security import hash_token, new_token
 from ..timeutil import utcnow
+from .models import NAME_MAX, ApiToken, User
 
-if TYPE_CHECKING:
-    from .models import User
-
-NAME_MAX = 80
 # last_used_at is written at most this often per token, so read-heavy clients do not write on every call.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-
-class ApiToken(db.Model):
-    """A bearer token for the JSON API, acting as its owner with the owner's permissions."""
-
-    __tablename__ = "api_tokens"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)  # owner
-    name: Mapped[str] = mapped_column(String(NAME_MAX))  # what the owner calls it ("Portal IACIP")
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the secret
-    hint: Mapped[str] = mapped_column(String(8))  # first characters of the secret, to tell tokens apart
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)  # UTC
-    last_used_at: Mapped[datetime | None] = mapped_column()  # UTC, to the minute; None = never used
-    revoked_at: Mapped[datetime | None] = mapped_column()  # UTC; a revoked token never works again
-
-    user: Mapped["User"] = relationship()
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
-
-    def __repr__(self) -> str:
-        return f"<ApiToken {self.id} of user {self.user_id}>"
 
 
 def create_token(session: Session, user: User, name: str | None = None) -> tuple[ApiToken, str]:

@@ -1,4 +1,4 @@
-"""Events as the JSON the public contract (../shared/API.md) describes. Pure functions over loaded models."""
+"""Events as the JSON the public contract (docs/api.md) describes. Pure functions over loaded models."""
 from __future__ import annotations
 
 import importlib

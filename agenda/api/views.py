@@ -1,4 +1,4 @@
-"""JSON API v1 (../shared/API.md): the public agenda for any system, and writing events with a personal token.
+"""JSON API v1 (docs/api.md): the public agenda for any system, and writing events with a personal token.
 
 The blueprint also carries the token management pages (token_views) and the API docs page (docs_views), which
 are ordinary CSRF-protected HTML; only the JSON endpoints below are CSRF-exempt (they never read cookies).

@@ -5,8 +5,8 @@ from flask import url_for
 
 from ..extensions import db
 from . import certificates, services
+from .blueprint import bp
 from .qr import checkin_code_for, registration_qr_svg
-from .views import bp
 
 
 @bp.app_context_processor

@@ -1,7 +1,7 @@
 """Taking attendance at a session: the roster (one tap per person), walk-ins, the QR scanner, the session's
 own code for self check-in. Event-level pages (rule, certificates, reach, exports) are in views_event.py,
 meeting-report imports in views_imports.py, public pages (verification, QR images) in views_public.py."""
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,10 +15,9 @@ from ..registration.models import GENDER_LABELS, SECTOR_LABELS
 from ..registration.validation import RegistrationValidationError
 from ..timeutil import to_local
 from . import codes, services
+from .blueprint import bp
 from .walkins import add_walk_in
 from .wording import short_datetime
-
-bp = Blueprint("attendance", __name__)
 
 
 @bp.app_template_filter("attendance_when")
@@ -187,4 +186,4 @@ def self_check_in(session_id: int):
                            is_open=services.self_check_in_open(event_session)), status
 
 
-from . import personal, views_event, views_imports, views_public  # noqa: F401,E402  (same blueprint)
+from . import personal, views_event, views_imports, views_public  # noqa: F401,E402  (their routes, same blueprint)

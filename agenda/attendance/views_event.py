@@ -1,6 +1,6 @@
 """An event's attendance page for its organizers: counts per session, the completion rule, certificates,
 reach per platform, breakdowns and the attendance matrix export."""
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,9 +14,10 @@ from ..registration.models import Registration
 from ..spreadsheets import Sheet, download
 from . import certificates, reach, stats
 from . import settings as attendance_settings
+from .blueprint import bp
 from .models import REACH_PLATFORMS
+from .responses import pdf_response
 from .services import check_manager
-from .views import bp
 
 
 def managed_event(event_id: int) -> Event:
@@ -94,14 +95,6 @@ def organizer_certificate_pdf(event_id: int, registration_id: int):
     pdf = certificates.certificate_pdf(db.session, certificate)
     db.session.commit()
     return pdf_response(pdf, certificates.pdf_filename(certificate))
-
-
-def pdf_response(pdf: bytes, filename: str, inline: bool = False) -> Response:
-    response = Response(pdf, mimetype="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 @bp.get("/asistencia/eventos/<int:event_id>/matriz.<fmt>")

@@ -8,9 +8,9 @@ from ..domain import DomainError
 from ..extensions import db
 from ..timeutil import is_valid_timezone, mexican_timezones
 from . import imports, services
+from .blueprint import bp
 from .meeting_reports import MAX_REPORT_BYTES, PLATFORM_LABELS
 from .settings import settings_for
-from .views import bp
 
 
 def _managed_import(import_id: int):

@@ -7,9 +7,9 @@ from ..domain import NotFound
 from ..extensions import db, limiter
 from ..registration.services import by_token
 from . import certificates, codes
+from .blueprint import bp
 from .qr import qr_svg
-from .views import bp
-from .views_event import pdf_response
+from .responses import pdf_response
 
 
 @bp.get("/asistencia/qr/<code>.svg")

@@ -3,7 +3,7 @@ changes, drafts, next editions. The HTML forms, the JSON API and the demo loader
 
 Decisions worth knowing:
 - Drafts are visible (page, coordination view) to every organizer and admin, editable only by their bodies.
-- Theme names: the issue's eight themes are created on first use; other unknown names are refused for
+- Theme names: the eight themes of the commission's agenda are created on first use; other unknown names are refused for
   organizers (error on `themes`) and created for admins.
 - Every calendar-visible change bumps each affected session's `sequence` once per save and sets
   `changed_at`; event-level changes (title, texts, place, links, zone, status) affect every session.
@@ -98,7 +98,7 @@ def status_label(status: str) -> str:
 
 
 def save_event(session: Session, values: dict, actor, event: Event | None = None) -> Event:
-    """Create (event None) or partially update an event from plain values (see INTERFACES.md); flush only.
+    """Create (event None) or partially update an event from plain values (the fields of docs/api.md); flush only.
 
     Raises Forbidden when `actor` may not create for that body or edit that event, and EventValidationError
     with every field's message at once.

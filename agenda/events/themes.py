@@ -1,5 +1,5 @@
-"""Themes events are tagged with. The issue's eight themes always exist (created on first use); admins add,
-rename and retire others on a small admin page. Unknown theme names given by an organizer are refused; an
+"""Themes events are tagged with. The eight themes of the commission's agenda (DEFAULT_THEMES) always exist
+(created on first use); admins add, rename and retire others on a small admin page. Unknown theme names given by an organizer are refused; an
 admin's unknown names create the theme."""
 import re
 import unicodedata

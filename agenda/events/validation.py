@@ -1,7 +1,7 @@
 """Checking the plain values given to save_event: every field's error collected at once, in Spanish.
 
 `clean_event_values` returns (cleaned, errors): `cleaned` holds only the keys present in `values`, converted
-(acronyms to Organization, datetimes to naive UTC...); `errors` maps field names as in ../shared/API.md
+(acronyms to Organization, datetimes to naive UTC...); `errors` maps field names as in docs/api.md
 (`venue.address`, `sessions[1].end`, `people[0].name`) to messages.
 """
 import re

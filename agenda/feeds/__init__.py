@@ -1,4 +1,4 @@
-"""iCalendar feeds (../shared/API.md, Calendars) and the pages to subscribe to them.
+"""iCalendar feeds (docs/api.md, Calendars) and the pages to subscribe to them.
 
 Map: ical.py (pure model -> VEVENT/VCALENDAR bytes), selection.py (which events each feed holds, with the
 agenda's own filters), builder.py + chunks.py + cache.py + changes.py (versions, ETags and cached bytes; see

@@ -21,7 +21,6 @@ Everything a VEVENT's bytes depend on is in its cache key; the one assumption is
 to an event's own data moves `Event.updated_at` or the session's `sequence`/`changed_at`.
 """
 import hashlib
-import os
 import struct
 import time
 import zlib
@@ -118,8 +117,7 @@ class _Caches:
 
     def ensure(self) -> "_Caches":
         if self.vevents is None:
-            megabytes = int(current_app.config.get("AGENDA_FEED_CACHE_MB")
-                            or os.environ.get("AGENDA_FEED_CACHE_MB", DEFAULT_CACHE_MB))
+            megabytes = int(current_app.config.get("AGENDA_FEED_CACHE_MB") or DEFAULT_CACHE_MB)
             self.vevents = SizedLRU(megabytes * 1024 * 1024)
             self.manifests = SizedLRU(megabytes * 1024 * 1024, sizeof=lambda m: m.length)
             self.versions = SizedLRU(20_000, sizeof=lambda _entry: 1)  # entries, not bytes

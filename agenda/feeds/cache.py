@@ -69,10 +69,6 @@ class SizedLRU:
             if old is not None:
                 self._size -= old[1]
 
-    def put_many(self, pairs: list[tuple[Hashable, Any]]) -> None:
-        for key, value in pairs:
-            self.put(key, value)
-
     def clear(self) -> None:
         with self._lock:
             self._items.clear()

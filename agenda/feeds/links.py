@@ -4,7 +4,7 @@ Absolute URLs come from AGENDA_BASE_URL (what calendar programs will fetch), not
 """
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from .ical import event_url, session_location, session_summary
 
@@ -41,10 +41,6 @@ class FeedUrls:
 def public_feed_urls(base_url: str, query_string: str | None = None) -> FeedUrls:
     query = feed_query(query_string)
     return FeedUrls.for_url(f"{base_url}/calendario.ics" + (f"?{query}" if query else ""))
-
-
-def organization_feed_urls(base_url: str, acronym: str) -> FeedUrls:
-    return FeedUrls.for_url(f"{base_url}/organismos/{quote(acronym)}/calendario.ics")
 
 
 def event_feed_url(base_url: str, event_id: int) -> str:

@@ -43,8 +43,8 @@ class FeedToken(db.Model):
 
 
 class FeedChange(db.Model):
-    """One committed write to data feeds show (events, sessions, bodies, themes, states), recorded by
-    agenda.feeds.changes in the same transaction. Feeds compare the latest id, an O(1) look-up, instead of
+    """One committed change to data feeds show (events, sessions, bodies, themes), recorded by
+    agenda.feeds.changes from the domain events, in the same transaction. Feeds compare the latest id, an O(1) look-up, instead of
     aggregating every session on each poll. Old rows are pruned; ids never go back (AUTOINCREMENT)."""
 
     __tablename__ = "feed_changes"
@@ -104,4 +104,3 @@ class FeedSubscription(db.Model):
         return f"<FeedSubscription {self.id} {self.kind}>"
 
 
-from . import changes  # noqa: F401  (installs the listeners that fill feed_changes)

@@ -1,4 +1,4 @@
-"""Calendar URLs (../shared/API.md, Calendars), the "Mis calendarios" page and the subscription help page."""
+"""Calendar URLs (docs/api.md, Calendars), the "Mis calendarios" page and the subscription help page."""
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for

@@ -16,7 +16,6 @@ is cancelled. Sessions the edits deleted get a mail of their own with METHOD:CAN
 that no longer lists a session does not remove it from a calendar); a cancelled event's CANCEL lists them too.
 """
 import logging
-import os
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -49,7 +48,7 @@ MAX_WAIT_FACTOR = 3
 def quiet_period() -> timedelta:
     raw = current_app.config.get("AGENDA_CHANGE_NOTICE_MINUTES")
     if raw is None:
-        raw = os.environ.get("AGENDA_CHANGE_NOTICE_MINUTES", DEFAULT_QUIET_MINUTES)
+        raw = DEFAULT_QUIET_MINUTES
     try:
         return timedelta(minutes=max(float(raw), 0))
     except (TypeError, ValueError):

@@ -18,7 +18,6 @@ Rules:
 - moving a session to a later date re-arms the reminders whose moment is still ahead (changes.py).
 """
 import logging
-import os
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -58,7 +57,7 @@ def offset_label(minutes: int) -> str:
 
 def default_offsets() -> list[int]:
     """AGENDA_REMINDER_OFFSETS (minutes, comma-separated) or 24 h and 1 h."""
-    raw = current_app.config.get("AGENDA_REMINDER_OFFSETS") or os.environ.get("AGENDA_REMINDER_OFFSETS")
+    raw = current_app.config.get("AGENDA_REMINDER_OFFSETS")
     if raw:
         try:
             return _clean_offsets(int(part) for part in str(raw).split(",") if part.strip())

@@ -202,9 +202,3 @@ def backoff(attempts: int) -> timedelta:
     """Wait before the next attempt after `attempts` failed ones: 1, 2, 4 ... minutes, at most 6 hours."""
     return min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_MAX)
 
-
-def pending_count(session: Session) -> int:
-    from sqlalchemy import func
-
-    return session.scalar(select(func.count()).select_from(OutboxMessage)
-                          .where(OutboxMessage.status.in_(("pending", "sending")))) or 0

@@ -19,7 +19,6 @@ from .models import (
     RegistrationAccessLink,
     RegistrationAnswer,
     RegistrationErasure,
-    RegistrationQuestion,
 )
 from .services import cancel_returning_status
 from .validation import clean_email
@@ -154,7 +153,3 @@ def _link(session: Session, token: str) -> RegistrationAccessLink:
         raise NotFound(_("El enlace no es válido o ya caducó. Pida uno nuevo en «Mis registros»."))
     return link
 
-
-def question_labels(session: Session, event_id: int) -> dict[int, RegistrationQuestion]:
-    return {q.id: q for q in session.scalars(select(RegistrationQuestion)
-                                             .where(RegistrationQuestion.event_id == event_id))}

@@ -46,10 +46,6 @@ def seat_counts(session: Session, events: list[Event]) -> dict[int, SeatCounts]:
     return result
 
 
-def seats_left(session: Session, event: Event) -> int | None:
-    return seat_counts(session, [event])[event.id].seats_left
-
-
 @dataclass
 class Window:
     """Whether registration is open now, and if not why (`code` as in the API: closed | cancelled)."""
