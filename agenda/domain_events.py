@@ -151,10 +151,15 @@ class RegistrationCancelled(DomainEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class RegistrationPromoted(DomainEvent):
-    """A waiting person got a seat (freed by a cancellation, a raised capacity or an organizer)."""
+    """A waiting person got a seat (freed by a cancellation, a raised capacity or an organizer). `reason`: what
+    the organizer gave for confirming out of waiting-list order or beyond capacity (`out_of_order`,
+    `beyond_capacity` say which)."""
     NAME = "registration.promoted"
     registration_id: int
     event_id: int
+    reason: str | None = None
+    out_of_order: bool = False
+    beyond_capacity: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -211,6 +216,7 @@ class CertificateRevoked(DomainEvent):
     certificate_id: int
     registration_id: int
     event_id: int
+    reason: str | None = None
 
 
 FACTS: tuple[type[DomainEvent], ...] = (

@@ -19,7 +19,7 @@ ID_COLUMNS = ("event_id", "session_id", "registration_id", "certificate_id")
 ID_LISTS = ("registration_ids", "removed", "changed_sessions")
 # Facts' attributes that are codes or numbers (no personal data): kept in `details`.
 DETAIL_KEYS = ("kinds", "status", "previous_status", "by_organizer", "source", "method", "old_capacity",
-               "new_capacity", "was_draft", "theme_id")
+               "new_capacity", "was_draft", "theme_id", "out_of_order", "beyond_capacity")
 
 
 def who(fact: DomainEvent) -> tuple[str, int | None]:
@@ -49,7 +49,7 @@ def entry_values(session: Session, fact: DomainEvent) -> dict:
     details = {}
     for key in DETAIL_KEYS:
         value = data.get(key)
-        if value is None or value == () or value == frozenset():
+        if value is None or value is False or value == () or value == frozenset():
             continue
         details[key] = sorted(value) if isinstance(value, (set, frozenset, tuple)) else value
     values["details"] = details or None

@@ -199,3 +199,58 @@ def test_on_postgresql_the_log_refuses_update_and_delete(app, session, register,
             session.execute(text(statement))
         session.rollback()
     assert len(entries(app)) == 1
+
+
+def test_promoting_out_of_order_or_beyond_capacity_asks_for_a_reason_that_is_logged(app, client, login_as,
+                                                                                   make_event, register,
+                                                                                   registrations_of):
+    event_id = make_event(capacity=1)
+    register(event_id, email="a@example.org")
+    register(event_id, email="b@example.org")  # waiting #1
+    second, _token = register(event_id, email="c@example.org")  # waiting #2
+    organizer_id, _email = login_as("organizer", "IACIP")
+    before = len(entries(app))
+    response = client.post(f"/eventos/{event_id}/registros/{second}/confirmar", follow_redirects=True)
+    assert "Indique el motivo" in response.get_data(as_text=True)
+    assert registrations_of(event_id)[2] == ("c@example.org", "waitlisted", 2)
+    assert len(entries(app)) == before
+    client.post(f"/eventos/{event_id}/registros/{second}/confirmar", data={"reason": "Ponente invitada"})
+    (entry,) = entries(app, "registration.promoted")
+    assert (entry.actor_kind, entry.actor_id, entry.registration_id, entry.reason) == \
+        ("user", organizer_id, second, "Ponente invitada")
+    assert entry.details == {"out_of_order": True, "beyond_capacity": True}
+
+
+def test_promoting_the_first_in_line_into_a_free_seat_needs_no_reason(app, client, login_as, make_event,
+                                                                      register, session):
+    event_id = make_event(capacity=1)
+    register(event_id, email="a@example.org")
+    first, _token = register(event_id, email="b@example.org")
+    session.get(Event, event_id).capacity = 2  # a seat freed without promotion (set directly)
+    session.commit()
+    login_as("organizer", "IACIP")
+    client.post(f"/eventos/{event_id}/registros/{first}/confirmar")
+    (entry,) = entries(app, "registration.promoted")
+    assert entry.reason is None and entry.details is None
+
+
+def test_revoking_a_certificate_asks_for_a_reason_that_is_logged(app, session, make_event, make_attendee,
+                                                                mark_present, make_user):
+    from agenda.attendance.certificates import issue_certificate, revoke_certificate
+    from agenda.domain import DomainError
+
+    event_id = make_event(sessions=1)
+    registration_id = make_attendee(event_id)
+    mark_present(registration_id)
+    admin_id, _email = make_user("admin")
+    admin = session.get(User, admin_id)
+    certificate, _created = issue_certificate(session, session.get(Registration, registration_id), admin)
+    session.commit()
+    with pytest.raises(DomainError, match="motivo"):
+        revoke_certificate(session, certificate, admin, reason="  ")
+    session.rollback()
+    revoke_certificate(session, certificate, admin, reason="Asistencia mal registrada")
+    session.commit()
+    (entry,) = entries(app, "certificate.revoked")
+    assert (entry.actor_id, entry.reason, entry.certificate_id) == (admin_id, "Asistencia mal registrada",
+                                                                    certificate.id)
