@@ -93,6 +93,7 @@ NOT_PERSONAL: dict[str, str] = {
     "audit_entries.actor_kind": "a code", "audit_entries.fact": "a code",
     "audit_entries.object_ids": "ids", "audit_entries.fields": "column names, never their values",
     "audit_entries.details": "codes and numbers (status, method, capacity)",
+    "audit_entries.changes": "an event's published columns, before → after (its meeting link masked)",
     "webhook_endpoints.secret": "a signing key (not personal)", "webhook_endpoints.facts": "codes",
     "webhook_endpoints.disabled_reason": "a code", "webhook_deliveries.webhook_id": "random",
     "webhook_deliveries.fact": "a code", "webhook_deliveries.status": "a code",

@@ -46,6 +46,7 @@ def entry_values(session: Session, fact: DomainEvent) -> dict:
         ids["theme_id"] = data["theme_id"]
     values["object_ids"] = ids or None
     values["fields"] = sorted(data["fields"]) if data.get("fields") else None
+    values["changes"] = dict(data["values"]) if data.get("values") else None  # EventChanged: published columns
     details = {}
     for key in DETAIL_KEYS:
         value = data.get(key)

@@ -3,7 +3,7 @@
 No foreign keys on purpose: the log outlives the rows it names (an erased registration, a deleted draft), and
 on PostgreSQL a trigger (migration 0014_hooks20_audit_log) refuses UPDATE and DELETE, so an ON DELETE action
 could not touch it either. Only ids, codes and column names are stored: never a name, an address or a value
-of a personal field."""
+of a personal field (an event's before → after values are published data; its meeting link is masked)."""
 from datetime import datetime
 
 from sqlalchemy import JSON, Index, String, Text
@@ -31,7 +31,8 @@ class AuditEntry(db.Model):
     registration_id: Mapped[int | None] = mapped_column(index=True)
     certificate_id: Mapped[int | None] = mapped_column()
     object_ids: Mapped[dict | None] = mapped_column(JSON)  # more ids: {"registration_ids": [...], "removed": [...]}
-    fields: Mapped[list | None] = mapped_column(JSON)  # names of the changed fields, never their values
+    fields: Mapped[list | None] = mapped_column(JSON)  # names of the changed fields
+    changes: Mapped[dict | None] = mapped_column(JSON)  # before → after of an event's published columns only
     details: Mapped[dict | None] = mapped_column(JSON)  # codes only: kinds, status, method, source, capacity
     reason: Mapped[str | None] = mapped_column(Text)  # a reason the actor gave (e.g. a cancellation's public reason)
 

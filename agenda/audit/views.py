@@ -95,6 +95,7 @@ def _rows(filters: AuditFilters, limit: int | None):
             "code": entry.fact, "event_id": entry.event_id,
             "event_title": titles.get(entry.event_id) or (f"#{entry.event_id}" if entry.event_id else ""),
             "objects": "; ".join(objects), "fields": ", ".join(entry.fields or []),
+            "changes": "; ".join(f"{key}: {before} → {after}" for key, (before, after) in (entry.changes or {}).items()),
             "details": ", ".join(f"{key}={value}" for key, value in (entry.details or {}).items()),
             "reason": entry.reason or "",
         })
@@ -117,8 +118,8 @@ def audit_log():
 def audit_log_csv():
     rows = _rows(_filters(), None)
     headers = [_("Fecha y hora"), _("Quién"), _("Cuenta"), _("Qué"), _("Código"), _("Evento"), _("Título"),
-               _("Objetos"), _("Campos cambiados"), _("Detalles"), _("Motivo")]
-    keys = ["when", "actor", "actor_id", "fact", "code", "event_id", "event_title", "objects", "fields", "details",
-            "reason"]
+               _("Objetos"), _("Campos cambiados"), _("Antes → después"), _("Detalles"), _("Motivo")]
+    keys = ["when", "actor", "actor_id", "fact", "code", "event_id", "event_title", "objects", "fields", "changes",
+            "details", "reason"]
     sheet = Sheet(_("Bitácora"), headers, [[row[key] for key in keys] for row in rows])
     return download([sheet], "bitacora", "csv")

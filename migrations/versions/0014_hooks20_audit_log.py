@@ -39,6 +39,7 @@ def upgrade():
         sa.Column("certificate_id", sa.Integer(), nullable=True),
         sa.Column("object_ids", sa.JSON(), nullable=True),
         sa.Column("fields", sa.JSON(), nullable=True),
+        sa.Column("changes", sa.JSON(), nullable=True),
         sa.Column("details", sa.JSON(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=True),
     )

@@ -43,14 +43,19 @@ def test_editing_an_event_leaves_one_entry_with_the_editor_and_the_field_names(a
                                                                                 make_user):
     event_id = make_event(capacity=10)
     organizer_id, _email = make_user("organizer", "IACIP")
-    save_event(session, {"title": "Título nuevo", "summary": "Otro resumen"}, session.get(User, organizer_id),
-               session.get(Event, event_id))
+    old_title = session.get(Event, event_id).title
+    save_event(session, {"title": "Título nuevo", "summary": "Otro resumen",
+                         "meeting_url": "https://reuniones.example.org/secreta"},
+               session.get(User, organizer_id), session.get(Event, event_id))
     session.commit()
     (entry,) = entries(app)
     assert (entry.fact, entry.actor_kind, entry.actor_id, entry.event_id) == \
         ("event.changed", "user", organizer_id, event_id)
     assert {"title", "summary"} <= set(entry.fields)
     assert "Título nuevo" not in json.dumps(entry.fields) + json.dumps(entry.details)
+    assert entry.changes["title"] == [old_title, "Título nuevo"]  # published data: before → after
+    assert entry.changes["meeting_url"] == [None, "***"]  # the private link is masked
+    assert "secreta" not in json.dumps(entry.changes)
     assert entry.organization_id == session.get(Event, event_id).organization_id
 
 
