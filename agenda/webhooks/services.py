@@ -25,9 +25,19 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import User
 from ..domain import DomainError, Forbidden, NotFound
-from ..domain_events import (AttendanceRecorded, CertificateIssued, EventCancelled, EventChanged, EventCreated,
-                             RegistrationCancelled, RegistrationCreated, RegistrationErased, RegistrationPromoted,
-                             RegistrationsAnonymised, subscribe)
+from ..domain_events import (
+    AttendanceRecorded,
+    CertificateIssued,
+    EventCancelled,
+    EventChanged,
+    EventCreated,
+    RegistrationCancelled,
+    RegistrationCreated,
+    RegistrationErased,
+    RegistrationPromoted,
+    RegistrationsAnonymised,
+    subscribe,
+)
 from ..events.models import Event
 from ..outbox.services import enqueue
 from ..timeutil import utcnow

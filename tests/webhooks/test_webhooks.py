@@ -31,7 +31,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 with receiver.lock:
                     receiver.requests.append({"headers": dict(self.headers), "body": body, "path": self.path})
@@ -168,7 +168,7 @@ def test_repeated_failures_switch_the_endpoint_off_and_tell_its_owner(app, recei
     app.config["AGENDA_WEBHOOK_DISABLE_AFTER"] = 3
     try:
         event_id = make_event(capacity=10)
-        endpoint_id, _secret, user_id = add_endpoint(receiver.url)
+        endpoint_id, _secret, _user_id = add_endpoint(receiver.url)
         register(event_id)
         register(event_id)
         receiver.script = [500] * 10
