@@ -23,6 +23,15 @@ def demo_loader(func):
     return func
 
 
+def _area_order(loader) -> int:
+    """Loaders run in the areas' dependency order (events before registration before attendance...), whatever
+    order their modules happened to be imported in."""
+    from . import AREAS  # the package imports this module while it is being set up
+
+    parts = loader.__module__.split(".")
+    return AREAS.index(parts[1]) if len(parts) > 2 and parts[1] in AREAS else len(AREAS)
+
+
 def load_demo(session) -> list[str]:
     """Create the catalog, demo accounts and each area's demo content; running it again changes nothing."""
     from .accounts.services import save_user, user_by_email
@@ -34,7 +43,7 @@ def load_demo(session) -> list[str]:
         if user_by_email(session, account["email"]) is None:
             save_user(session, {**account, "password": DEMO_PASSWORD})
         lines.append(f"  {account['role']:<13} {account['email']:<28} {DEMO_PASSWORD}")
-    for loader in DEMO_LOADERS:
+    for loader in sorted(DEMO_LOADERS, key=_area_order):
         lines.append(loader(session))
     session.commit()
     return lines

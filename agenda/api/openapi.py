@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from flask import current_app
 
-OPENAPI_FRAGMENTS = ("agenda.api.events_doc", "agenda.registration.openapi")
+OPENAPI_FRAGMENTS = ("agenda.api.events_doc", "agenda.registration.openapi", "agenda.api.report_doc")
 
 BASE_SCHEMAS = {
     "Error": {
@@ -71,6 +71,7 @@ def _build(server_url: str) -> dict:
                  "license": {"name": "MIT", "identifier": "MIT"}},
         "servers": [{"url": server_url}],
         "tags": [{"name": "Eventos", "description": "La agenda nacional: consultar, crear y cambiar eventos."},
+                 {"name": "Informe", "description": "Las cifras de la Comisión para un periodo."},
                  {"name": "Documentación", "description": "Esta descripción de la API."}],
         "paths": {
             "/api/v1/openapi.json": {"get": {

@@ -17,7 +17,7 @@ from ..events.models import Event
 from ..events.queries import eager_options, list_events, parse_filters
 from ..extensions import csrf, db
 from ..web_input import ascii_number
-from . import docs_views, token_views
+from . import docs_views, report_views, token_views
 from .auth import api_user
 from .errors import json_errors
 from .inputs import BodyError, InputErrors, event_values
@@ -33,6 +33,7 @@ FILTER_PARAMS = ("type", "theme", "region", "state", "organization", "modality",
 bp = Blueprint("api", __name__)
 token_views.register(bp)
 docs_views.register(bp)
+report_views.register(bp)
 
 
 def _bad_parameter(name: str, message: str) -> DomainError:

@@ -25,6 +25,7 @@ from ..timeutil import to_local, utcnow
 from . import codes
 from .certificate_pdf import CertificateData, render_certificate_pdf
 from .models import Attendance, Certificate
+from .presence import present_clause
 from .settings import required_sessions, settings_for
 from .wording import EVENT_KINDS, hours_text, spanish_date, spanish_dates
 
@@ -35,7 +36,7 @@ def attended_counts(session: Session, event: Event) -> dict[int, int]:
         select(Attendance.registration_id, func.count(Attendance.id))
         .join(EventSession, EventSession.id == Attendance.session_id)
         .join(Registration, Registration.id == Attendance.registration_id)
-        .where(EventSession.event_id == event.id, Registration.status == "confirmed")
+        .where(EventSession.event_id == event.id, Registration.status == "confirmed", present_clause())
         .group_by(Attendance.registration_id))
     return {registration_id: count for registration_id, count in rows}
 

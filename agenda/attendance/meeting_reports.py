@@ -25,7 +25,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from flask_babel import gettext as _
 
@@ -54,6 +54,8 @@ class ReportLine:
     # First join and last leave of several connections (Google Meet, Teams "2. Participants"): the duration
     # is the real time, the span only bounds it (gaps inside are unknown).
     aggregate: bool = False
+    upn: str = ""  # Teams "Participant ID (UPN)": the account's sign-in address, lower-case, when e-mail shaped
+    aliases: tuple[str, ...] = ()  # other names for matching: the "(Original Name)" of Zoom and Teams
 
     @property
     def timed(self) -> bool:
@@ -69,6 +71,8 @@ class ReportPerson:
     name: str
     minutes: int | None  # None: more than MAX_SESSION_MINUTES, which the report cannot be believed on
     lines: list[int] = field(default_factory=list)
+    upn: str = ""  # Teams UPN of the connections, tried when the e-mail matches nobody
+    names: list[str] = field(default_factory=list)  # every name the lines give (shown and original), to match
 
     @property
     def connections(self) -> int:
@@ -88,7 +92,8 @@ class MeetingReport:
 
 
 # Header names, normalised (lower case, no accents, single spaces). Spanish variants included.
-_NAME = {"name (original name)", "nombre (nombre original)", "name", "nombre", "full name", "nombre completo"}
+_NAME = {"name (original name)", "nombre (nombre original)", "user name (original name)",
+         "nombre de usuario (nombre original)", "name", "nombre", "full name", "nombre completo"}
 _EMAIL = {"user email", "correo electronico del usuario", "email", "correo electronico", "e-mail",
           "correo", "direccion de correo electronico", "e-mail del usuario"}
 _JOIN = {"join time", "hora de entrada", "hora de ingreso", "hora de union", "first join", "primera union",
@@ -98,7 +103,8 @@ _LEAVE = {"leave time", "hora de salida", "last leave", "ultima salida", "time e
           "hora para salir"}
 _DURATION = {"duration (minutes)", "duracion (minutos)", "duration", "duracion", "in-meeting duration",
              "duracion en la reunion", "tiempo en la reunion", "total duration (minutes)",
-             "duracion total (minutos)"}
+             "duracion total (minutos)", "time in session (minutes)", "tiempo en la sesion (minutos)"}
+_UPN = {"participant id (upn)", "id de participante (upn)", "upn", "user principal name"}
 _FIRST_NAME = {"first name", "nombre"}
 _LAST_NAME = {"last name", "apellido", "apellidos"}
 
@@ -151,8 +157,9 @@ def parse_report(data: bytes, window: Window | None = None) -> MeetingReport:
         raise ReportFormatError(_("El archivo está vacío."))
     if len(data) > MAX_REPORT_BYTES:
         raise ReportFormatError(_("El archivo es demasiado grande (máximo 5 MB)."))
-    text = decode_report(data).replace("\x00", "")
-    rows = _rows(text)
+    rows = _xlsx_rows(data) if data[:4] == b"PK\x03\x04" else _rows(decode_report(data).replace("\x00", ""))
+    if any(_webinar_section(row) == "attendee report" for row in rows[:5]):
+        return _zoom_webinar(rows, window)
     for index, row in enumerate(rows):
         headers = [normalise_header(cell) for cell in row]
         if "name (original name)" in headers or "nombre (nombre original)" in headers:
@@ -179,6 +186,43 @@ def _rows(text: str) -> list[list[str]]:
         return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
     except csv.Error:  # e.g. a cell longer than the csv module's limit: not a real report
         raise ReportFormatError(_unreadable()) from None
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    """An XLSX download (Teams offers one), recognised by content (a zip), never by the file's name: every
+    sheet's cells as text, one after the other with a blank row between (Teams puts each section on its own
+    sheet), so the same readers apply. Dates stored as dates are written back as the exports write them."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # a damaged zip or another zip format: not a readable report
+        raise ReportFormatError(_unreadable()) from None
+    rows: list[list[str]] = []
+    try:
+        for sheet in workbook.worksheets:
+            if rows:
+                rows.append([])
+            for values in sheet.iter_rows(values_only=True):
+                cells = [_xlsx_text(value) for value in values]
+                while cells and cells[-1] == "":
+                    cells.pop()
+                rows.append(cells)
+    finally:
+        workbook.close()
+    return rows
+
+
+def _xlsx_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%m/%d/%Y %I:%M:%S %p")
+    if isinstance(value, time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _has(headers: list[str], names: set[str]) -> bool:
@@ -224,10 +268,67 @@ def _zoom(rows: list[list[str]], header_index: int, window: Window | None) -> Me
             title = rows[1][topic].strip() or None
     lines = []
     for number, row in _table(rows, header_index):
+        shown, original = split_original_name(_cell(row, name))
         lines.append(ReportLine(
-            line=number, name=_display_name(_cell(row, name)), email=_email(_cell(row, email)),
+            line=number, name=shown, email=_email(_cell(row, email)),
             minutes=_minutes(_cell(row, duration), number), joined_at=parse_timestamp(_cell(row, join), window),
-            left_at=parse_timestamp(_cell(row, leave), window)))
+            left_at=parse_timestamp(_cell(row, leave), window), aliases=(original,) if original else ()))
+    return _combine("zoom", title, lines, window)
+
+
+_WEBINAR_SECTIONS = {"attendee report", "host details", "panelist details", "attendee details",
+                     "informe de asistentes", "detalles del anfitrion", "detalles del panelista",
+                     "detalles de los asistentes", "other attended", "otros asistentes"}
+
+
+def _webinar_section(row: list[str]) -> str | None:
+    """The section title a Zoom Webinar report row is ("Host Details", ...), or None."""
+    cells = [cell for cell in row if cell.strip()]
+    if len(cells) == 1 and normalise_header(cells[0]) in _WEBINAR_SECTIONS:
+        return normalise_header(cells[0])
+    return None
+
+
+def _zoom_webinar(rows: list[list[str]], window: Window | None) -> MeetingReport:
+    """Zoom's Webinar attendee report: "Attendee Report", a summary block (Topic, Webinar ID, ...), then the
+    blocks "Host Details", "Panelist Details" and "Attendee Details", each a title row, a header row
+    (Attended, User Name (Original Name), Email, ..., Join Time, Leave Time, Time in Session (minutes), ...)
+    and one row per connection. Rows with Attended = No registered but never came: no connection."""
+    title = None
+    lines = []
+    number = 0
+    while number < len(rows):
+        section = _webinar_section(rows[number])
+        if section is None or section == "attendee report":
+            headers = [normalise_header(cell) for cell in rows[number]]
+            topic = _column(headers, {"topic", "tema"})
+            if topic is not None and number + 1 < len(rows) and title is None:
+                title = _cell(rows[number + 1], topic) or None
+            number += 1
+            continue
+        if number + 1 >= len(rows):
+            break
+        headers = [normalise_header(cell) for cell in rows[number + 1]]
+        name, email, attended = _column(headers, _NAME), _column(headers, _EMAIL), _column(headers, {"attended",
+                                                                                                       "asistio"})
+        join, leave, duration = _column(headers, _JOIN), _column(headers, _LEAVE), _column(headers, _DURATION)
+        number += 2
+        while number < len(rows) and _webinar_section(rows[number]) is None:
+            row = rows[number]
+            number += 1
+            if not any(cell.strip() for cell in row) or name is None:
+                continue
+            if attended is not None and normalise_header(_cell(row, attended)) in {"no", "false"}:
+                continue
+            shown, original = split_original_name(_cell(row, name))
+            lines.append(ReportLine(
+                line=number, name=shown, email=_email(_cell(row, email)),
+                minutes=_minutes(_cell(row, duration) or "0", number),
+                joined_at=parse_timestamp(_cell(row, join), window),
+                left_at=parse_timestamp(_cell(row, leave), window), aliases=(original,) if original else ()))
+    if not lines and not any(_webinar_section(row) == "attendee details" for row in rows):
+        raise ReportFormatError(_("El reporte de asistentes del webinar de Zoom no trae la sección "
+                                  "«Attendee Details»."))
     return _combine("zoom", title, lines, window)
 
 
@@ -268,13 +369,28 @@ def _teams(rows: list[list[str]], window: Window | None) -> MeetingReport | None
         return None
     headers = [normalise_header(cell) for cell in rows[header_index]]
     name, email, duration = _column(headers, _NAME), _column(headers, _EMAIL), _column(headers, _DURATION)
-    join, leave = _column(headers, _JOIN), _column(headers, _LEAVE)
+    join, leave, upn = _column(headers, _JOIN), _column(headers, _LEAVE), _column(headers, _UPN)
+    upns: dict[str, str] = {}  # section 3 has no UPN column: take each person's from section 2
+    if participants is not None and header_index != participants:
+        section2 = [normalise_header(cell) for cell in rows[participants]]
+        s2_name, s2_email, s2_upn = _column(section2, _NAME), _column(section2, _EMAIL), _column(section2, _UPN)
+        if s2_upn is not None:
+            for _number, row in _table(rows, participants):
+                address = _email(_cell(row, s2_upn))
+                if address:
+                    upns.setdefault(_email(_cell(row, s2_email)) or normalise_name(_cell(row, s2_name)), address)
     lines = []
     for number, row in _table(rows, header_index):
+        raw = _cell(row, name)
+        shown, original = split_original_name(raw)
+        aliases = tuple(n for n in (shown, original) if n and n != raw
+                        and normalise_name(n) not in _GUEST_MARKERS)
         lines.append(ReportLine(
-            line=number, name=_cell(row, name), email=_email(_cell(row, email)),
+            line=number, name=raw, email=_email(_cell(row, email)),
             minutes=_minutes(_cell(row, duration), number), joined_at=parse_timestamp(_cell(row, join), window),
-            left_at=parse_timestamp(_cell(row, leave), window), aggregate=header_index == participants))
+            left_at=parse_timestamp(_cell(row, leave), window), aggregate=header_index == participants,
+            upn=_email(_cell(row, upn)) or upns.get(_email(_cell(row, email)) or normalise_name(raw), ""),
+            aliases=aliases))
     return _combine("teams", title, lines, window)
 
 
@@ -314,10 +430,16 @@ def normalise_name(text: str) -> str:
     return normalise_header(text)
 
 
-def _display_name(raw: str) -> str:
-    """Zoom writes "Renamed (Original name)"; keep the name as shown in the meeting."""
-    match = re.match(r"^(.*\S)\s*\(([^()]*)\)$", raw)
-    return match.group(1) if match else raw
+# What Teams writes in parentheses after a name that is not another name.
+_GUEST_MARKERS = {"guest", "invitado", "invitada", "external", "externo", "externa", "unverified",
+                  "no verificado", "no verificada"}
+
+
+def split_original_name(raw: str) -> tuple[str, str]:
+    """Zoom and Teams write "Shown name (Original Name)" when someone renamed themselves in the meeting: the
+    name as shown, and the account's own name ("" when there is none). Both are tried when matching."""
+    match = re.match(r"^(.*\S)\s*\(([^()]*\S[^()]*)\)$", raw)
+    return (match.group(1), match.group(2).strip()) if match else (raw, "")
 
 
 _EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -371,6 +493,7 @@ _TIMESTAMP_FORMATS = (
     "%m/%d/%y, %I:%M:%S %p", "%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M:%S %p", "%d/%m/%Y, %H:%M:%S",
     "%d/%m/%Y %H:%M:%S", "%d/%m/%y, %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %I:%M %p",
     "%m/%d/%Y, %H:%M:%S", "%m/%d/%y, %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
+    "%b %d, %Y %H:%M:%S", "%b %d, %Y %I:%M:%S %p", "%b %d, %Y %H:%M",  # Zoom Webinar: "Sep 15, 2020 09:52:07"
     "%I:%M:%S %p", "%I:%M %p", "%H:%M:%S", "%H:%M",
 )
 
@@ -415,19 +538,22 @@ def _combine(platform: str, title: str | None, lines: list[ReportLine],
     named: dict[str, list[ReportLine]] = {}
     without_email = []
     for line in lines:
-        if line.email:
-            people.setdefault(line.email, []).append(line)
+        if line.email or line.upn:  # Teams may give only the UPN: still an address to match
+            people.setdefault(line.email or line.upn, []).append(line)
         else:
             without_email.append(line)
             named.setdefault(normalise_name(line.name), []).append(line)
 
     def person(email: str, group: list[ReportLine]) -> ReportPerson:
+        names = list(dict.fromkeys(n for x in group for n in (x.name, *x.aliases) if n))
         return ReportPerson(email=email, name=next((x.name for x in group if x.name), email),
                             minutes=believable_minutes(connected_minutes(group, clip)),
-                            lines=[x.line for x in group])
+                            lines=[x.line for x in group], upn=next((x.upn for x in group if x.upn), ""),
+                            names=names)
 
     return MeetingReport(platform=platform, title=title,
-                         people=[person(email, group) for email, group in people.items()],
+                         people=[person(next((x.email for x in group if x.email), ""), group)
+                                 for group in people.values()],
                          without_email=without_email,
                          by_name=[person("", group) for key, group in named.items() if key],
                          from_durations=any(not x.timed for x in lines), fits_window=fits)

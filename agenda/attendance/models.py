@@ -11,7 +11,7 @@ from ..timeutil import utcnow
 
 METHODS = ("roster", "qr", "self", "import")
 REACH_PLATFORMS = ("facebook", "youtube", "twitter", "zoom", "teams", "meet", "sitio_web", "otra")
-IMPORT_STATUSES = ("pending", "applied", "discarded")
+IMPORT_STATUSES = ("pending", "applied", "discarded", "undone")
 
 
 class Attendance(db.Model):
@@ -101,11 +101,33 @@ class AttendanceImport(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     applied_at: Mapped[datetime | None] = mapped_column()  # UTC: attendance saved from it
+    undone_at: Mapped[datetime | None] = mapped_column()  # UTC: its attendance taken back (status undone)
+    undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     session: Mapped[EventSession] = relationship()
 
     def __repr__(self) -> str:
         return f"<AttendanceImport {self.id} {self.platform} {self.status}>"
+
+
+class AttendanceImportChange(db.Model):
+    """What one applied import changed for one registration, so undoing it restores exactly the row before:
+    `had_row` False = there was no attendance (undo deletes the row); else the previous row's values."""
+
+    __tablename__ = "attendance_import_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("attendance_imports.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    had_row: Mapped[bool] = mapped_column()
+    previous_method: Mapped[str | None] = mapped_column(String(16))
+    previous_minutes: Mapped[int | None] = mapped_column()
+    previous_import_id: Mapped[int | None] = mapped_column()  # no foreign key: that import may be gone
+    previous_checked_in_at: Mapped[datetime | None] = mapped_column()
+    previous_recorded_by_id: Mapped[int | None] = mapped_column()
+
+    def __repr__(self) -> str:
+        return f"<AttendanceImportChange import={self.import_id} reg={self.registration_id}>"
 
 
 class ReachRecord(db.Model):
@@ -133,3 +155,5 @@ def _forget_registration(mapper, connection, registration) -> None:
     by ON DELETE CASCADE; SQLite does not enforce foreign keys here, so the rows are deleted explicitly."""
     connection.execute(delete(Attendance.__table__).where(Attendance.__table__.c.registration_id == registration.id))
     connection.execute(delete(Certificate.__table__).where(Certificate.__table__.c.registration_id == registration.id))
+    changes = AttendanceImportChange.__table__
+    connection.execute(delete(changes).where(changes.c.registration_id == registration.id))

@@ -22,6 +22,7 @@ from ..timeutil import utcnow
 from . import codes
 from .meeting_reports import MAX_SESSION_MINUTES
 from .models import METHODS, Attendance
+from .presence import present_clause
 
 SELF_CHECKIN_EARLY = timedelta(minutes=30)  # self check-in opens this long before a session starts
 SELF_CHECKIN_LATE = timedelta(minutes=30)  # ... and closes this long after it ends
@@ -59,7 +60,8 @@ def check_in(session: Session, event_session: EventSession, registration: Regist
              actor=None, minutes: int | None = None, import_id: int | None = None,
              announce: bool = True) -> CheckIn:
     """Mark `registration` present at `event_session`. Idempotent: a second check-in keeps the first one.
-    A new import replaces the minutes an earlier import set; a manual check-in is never overwritten.
+    A new import replaces the minutes an earlier import set; a manual check-in is never overwritten. An import
+    stores the minutes also under the event's minimum (presence.py decides whether the row counts).
     Publishes AttendanceRecorded when something changed (`announce=False`: the caller publishes one fact
     for a whole batch, as an import does)."""
     if method not in METHODS:
@@ -82,6 +84,15 @@ def check_in(session: Session, event_session: EventSession, registration: Regist
             existing.import_id = import_id
             if changed and announce:
                 _announce(session, event_session, [registration.id], method, actor)
+        elif method != "import" and existing.method == "import":
+            # The organizer marks present someone an import stored (perhaps under the minimum): from now on a
+            # manual check-in, which no later import or undo touches; the report's minutes stay visible.
+            existing.method, existing.import_id = method, None
+            existing.recorded_by_id = getattr(actor, "id", None)
+            session.flush()
+            if announce:
+                _announce(session, event_session, [registration.id], method, actor)
+            return CheckIn(existing, True, registration.name)
         return CheckIn(existing, False, registration.name)
     attendance = Attendance(registration_id=registration.id, session_id=event_session.id, method=method,
                             checked_in_at=utcnow(), minutes=minutes, import_id=import_id,
@@ -201,7 +212,7 @@ class RosterRow:
 def roster(session: Session, event_session: EventSession, q: str | None = None) -> list[RosterRow]:
     """Confirmed registrations of the session's event, by name, with whether each is present."""
     present = {a.registration_id: a.method for a in session.scalars(
-        select(Attendance).where(Attendance.session_id == event_session.id))}
+        select(Attendance).where(Attendance.session_id == event_session.id, present_clause()))}
     query = (select(Registration).options(selectinload(Registration.state))
              .where(Registration.event_id == event_session.event_id, Registration.status == "confirmed")
              .order_by(func.lower(Registration.name), Registration.id))
@@ -216,7 +227,8 @@ def roster(session: Session, event_session: EventSession, q: str | None = None) 
 
 
 def present_count(session: Session, session_id: int) -> int:
-    return session.scalar(select(func.count(Attendance.id)).where(Attendance.session_id == session_id)) or 0
+    return session.scalar(select(func.count(Attendance.id)).where(Attendance.session_id == session_id,
+                                                                  present_clause())) or 0
 
 
 def confirmed_count(session: Session, event_id: int) -> int:

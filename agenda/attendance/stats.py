@@ -11,6 +11,7 @@ from ..events.models import Event, EventSession
 from ..registration.models import GENDER_LABELS, SECTOR_LABELS, STATUS_LABELS, Registration
 from .certificates import attended_counts
 from .models import Attendance, Certificate
+from .presence import counts_as_present, present_clause
 from .settings import required_sessions, settings_for
 
 
@@ -43,7 +44,8 @@ def event_summary(session: Session, event: Event) -> EventSummary:
     present = dict(session.execute(
         select(Attendance.session_id, func.count(Attendance.id))
         .join(Registration, Registration.id == Attendance.registration_id)
-        .where(Attendance.session_id.in_([s.id for s in event.sessions]), Registration.status == "confirmed")
+        .where(Attendance.session_id.in_([s.id for s in event.sessions]), Registration.status == "confirmed",
+               present_clause())
         .group_by(Attendance.session_id)).all()) if event.sessions else {}
     counts = attended_counts(session, event)
     required = required_sessions(settings_for(session, event), len(event.sessions))
@@ -59,7 +61,7 @@ def event_summary(session: Session, event: Event) -> EventSummary:
 
 def _attendee_ids(event: Event):
     return (select(Attendance.registration_id).join(EventSession, EventSession.id == Attendance.session_id)
-            .where(EventSession.event_id == event.id).distinct())
+            .where(EventSession.event_id == event.id, present_clause()).distinct())
 
 
 def breakdowns(session: Session, event: Event) -> dict[str, list[tuple[str, int]]]:
@@ -97,7 +99,8 @@ class Matrix:
 
 def attendance_matrix(session: Session, event: Event) -> Matrix:
     """One row per confirmed registration (or anyone with attendance), one column per session: "Sí"/"" or
-    the imported minutes; then sessions attended and whether the person completed the event."""
+    the imported minutes ("(bajo el mínimo)" when under the event's minimum: stored, not present); then sessions
+    attended and whether the person completed the event."""
     sessions = list(event.sessions)
     marks = {}
     for attendance in session.scalars(select(Attendance).where(
@@ -107,7 +110,8 @@ def attendance_matrix(session: Session, event: Event) -> Matrix:
     registrations = session.scalars(
         select(Registration).where(Registration.event_id == event.id)
         .order_by(func.lower(Registration.name), Registration.id)).all()
-    required = required_sessions(settings_for(session, event), len(sessions))
+    settings = settings_for(session, event)
+    required = required_sessions(settings, len(sessions))
     headers = ["Nombre", "Correo", "Institución", "Estado", "Sector", "Género", "Registro"]
     for index, s in enumerate(sessions, start=1):
         headers.append(s.title or f"Sesión {index}")
@@ -126,8 +130,10 @@ def attendance_matrix(session: Session, event: Event) -> Matrix:
             if mark is None:
                 row.append("")
             else:
-                count += 1
-                row.append(f"{mark.minutes} min" if mark.minutes is not None else "Sí")
+                present = counts_as_present(mark, settings.min_minutes)
+                count += int(present)
+                label = f"{mark.minutes} min" if mark.minutes is not None else "Sí"
+                row.append(label if present else f"{label} (bajo el mínimo)")
         row += [count, "Sí" if required and count >= required and registration.status == "confirmed" else "No"]
         rows.append(row)
     return Matrix(headers=headers, rows=rows)

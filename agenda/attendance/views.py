@@ -64,9 +64,18 @@ def roster(session_id: int):
     event_session = services.managed_session(db.session, session_id, current_user)
     q = request.args.get("q", "").strip()[:100]
     rows = services.roster(db.session, event_session, q)
+    walkin = {}
+    if request.args.get("importacion", "").isdigit() and request.args.get("fila", "").isdigit():
+        from . import imports  # an unmatched line of a report, added as a walk-in with its minutes
+
+        report = imports.get_import(db.session, int(request.args["importacion"]))
+        item = imports.unmatched_row(report, int(request.args["fila"]))
+        if report.session_id == event_session.id:
+            walkin = {"name": item.get("name", ""), "email": item.get("email", ""),
+                      "import_id": report.id, "import_row": item["row"]}
     return render_template("attendance/roster.html", event_session=event_session, event=event_session.event,
                            rows=rows, q=q, counts=_counts(event_session), states=states(db.session),
-                           sectors=SECTOR_LABELS, genders=GENDER_LABELS, walkin={}, walkin_errors={})
+                           sectors=SECTOR_LABELS, genders=GENDER_LABELS, walkin=walkin, walkin_errors={})
 
 
 def _answer(event_session, result, message: str, status: int = 200):
@@ -119,8 +128,17 @@ def walk_in(session_id: int):
     event_session = services.managed_session(db.session, session_id, current_user)
     values = {key: request.form.get(key, "") for key in
               ("name", "email", "institution", "position", "state", "organization", "sector", "gender")}
+    from_import = request.form.get("import_id", ""), request.form.get("import_row", "")
+    if all(part.isdigit() for part in from_import):
+        values.update(import_id=from_import[0], import_row=from_import[1])
     try:
         result = add_walk_in(db.session, event_session, values, current_user)
+        if "import_id" in values:
+            from . import imports
+
+            report = imports.get_import(db.session, int(values["import_id"]))
+            if report.session_id == event_session.id:
+                imports.attach_walk_in(db.session, report, int(values["import_row"]), result.attendance)
     except RegistrationValidationError as failure:
         db.session.rollback()
         event_session = services.managed_session(db.session, session_id, current_user)

@@ -13,6 +13,7 @@ from ..extensions import db
 from ..registration.models import Registration
 from ..spreadsheets import Sheet, download
 from . import certificates, reach, stats
+from .figures import figures_for_event
 from . import settings as attendance_settings
 from .blueprint import bp
 from .models import REACH_PLATFORMS
@@ -42,6 +43,7 @@ def _overview(event: Event, errors: dict | None = None, status: int = 200):
         breakdowns=stats.breakdowns(db.session, event), reach=reach.reach_for(db.session, event),
         platforms=[(code, reach.platform_label(code)) for code in REACH_PLATFORMS],
         platform_label=reach.platform_label, eligible=len(eligible), eligible_people=people,
+        figures=figures_for_event(db.session, event),
         errors=errors or {}, form=request.form if errors else {}), status
 
 

@@ -46,6 +46,8 @@ def import_report(session_id: int):
     return render_template("attendance/import_upload.html", event_session=event_session,
                            event=event_session.event, error=error,
                            zones=sorted({*mexican_timezones(), event_session.event.timezone}),
+                           history=imports.import_history(db.session, event_session),
+                           platforms=PLATFORM_LABELS,
                            min_minutes=settings_for(db.session, event_session.event).min_minutes), \
         (422 if error else 200)
 
@@ -78,3 +80,17 @@ def import_discard(import_id: int):
     db.session.commit()
     flash(_("Importación descartada: no se guardó ninguna asistencia."), "success")
     return redirect(url_for("attendance.import_report", session_id=event_session.id))
+
+
+@bp.post("/asistencia/importaciones/<int:import_id>/deshacer")
+@organizer_required
+def import_undo(import_id: int):
+    row, event_session = _managed_import(import_id)
+    deleted, restored = imports.undo_import(db.session, row, current_user)
+    db.session.commit()
+    message = _("Importación deshecha: %(deleted)s asistencias quitadas y %(restored)s devueltas a como estaban.",
+                deleted=deleted, restored=restored)
+    if request.accept_mimetypes.best == "application/json":
+        return {"status": "undone", "deleted": deleted, "restored": restored, "message": message}
+    flash(message, "success")
+    return redirect(url_for("attendance.import_report", session_id=event_session.id) + "#historial")

@@ -17,7 +17,8 @@ PUBLISHED_DAYS_BEFORE = 14  # demo events look announced two weeks ahead (never 
 ENTRY_KEYS = {
     "slug", "title", "summary", "description", "type", "organization", "co_organizers", "themes", "modality",
     "venue", "stream_url", "meeting_url", "timezone", "status", "status_reason", "visibility", "scope",
-    "capacity", "registration_required", "registration_closes", "sessions", "people", "weekends",
+    "capacity", "registration_required", "registration_closes", "sessions", "people", "weekends", "notes",
+    "announced",
 }
 
 
@@ -85,7 +86,8 @@ def _build_event(entry: dict, organizations: dict[str, Organization], states: di
     status = entry.get("status", "published")
     event = Event(
         slug=entry["slug"], title=entry["title"], summary=entry.get("summary", ""),
-        description=entry.get("description", ""), type=entry["type"], scope=entry.get("scope", "state"),
+        description=entry.get("description", ""), notes=entry.get("notes", ""), type=entry["type"],
+        scope=entry.get("scope", "state"),
         organization=organization, modality=entry.get("modality", "virtual"),
         venue_address=venue.get("address"), venue_city=venue.get("city"),
         venue_state=states[venue["state"]] if venue.get("state") else None,
@@ -114,7 +116,10 @@ def _build_event(entry: dict, organizations: dict[str, Organization], states: di
             session=event.sessions[session_index[0]] if session_index else None,
         ))
     event.refresh_span()
-    announced = min(now, event.first_starts_at - timedelta(days=PUBLISHED_DAYS_BEFORE))
+    announced = event.first_starts_at - timedelta(days=PUBLISHED_DAYS_BEFORE)
+    if entry.get("announced"):
+        announced = _local_instant(f"{entry['announced']} 10:00", zone)
+    announced = min(now, announced)
     event.created_at = event.updated_at = event.published_at = announced
     if status == "cancelled":
         event.cancelled_at = now

@@ -9,11 +9,15 @@ Entry keys (all optional except slug, title, type, organization and sessions):
                 date is a number of working days (Monday to Friday) from today in the event's zone
                 (0 = today), or of calendar days when the entry says "weekends": True
   people        (name, role, affiliation) or (name, role, affiliation, session_index)
+  notes         what the event agreed (a commission session's acuerdos), as the report tells it
+  announced     "YYYY-MM-DD" the event was published (default: two weeks before its first session)
   timezone      IANA zone; default: the organizing body's state zone, or America/Mexico_City
   venue         {"address", "city", "state"} for in-person or hybrid events
   status        default "published"; visibility default "public"; scope default "state"
 Times the report does not give are marked "hora supuesta" (plausible, not from the report). Dates the report
 does not give are marked "fecha aproximada" and said so in the description.
+Descriptions carry no head counts or reach figures: the platform counts those from the demo's registrations,
+attendance and reach records (agenda/registration/demo_people.py, agenda/attendance/demo.py).
 """
 
 SOURCE = ("Fuente: Informe de actividades noviembre 2019 - noviembre 2020 de la Comisión de Gobierno Abierto "
@@ -37,6 +41,8 @@ THEMES = [
 OUTSIDE_ORGANIZATIONS = [
     {"acronym": "RED CPC", "name": "Red Nacional de Comités de Participación Ciudadana", "state": None},
     {"acronym": "UVEG", "name": "Universidad Virtual del Estado de Guanajuato", "state": "GUA"},
+    {"acronym": "COLVER", "name": "El Colegio de Veracruz", "state": "VER"},
+    {"acronym": "UG", "name": "Universidad de Guanajuato", "state": "GUA"},
 ]
 
 COORDINATOR = ("Ma. de los Ángeles Ducoing Valdepeña", ("Comisionada Presidenta del IACIP y Coordinadora de "
@@ -66,11 +72,15 @@ COMMISSION_SESSIONS = [
         "summary": "Aprobación del Plan de Trabajo 2020 y de la nueva identidad gráfica de la Comisión.",
         "description": (
             "Orden del día:\n\n"
-            "1. Aprobación del Plan de Trabajo de la Comisión, que sienta las bases de organización y "
-            "funcionamiento de sus ejes.\n"
-            "2. Aprobación de la nueva imagen institucional de la Comisión.\n\n"
+            "1. Plan de Trabajo de la Comisión.\n"
+            "2. Nueva imagen institucional de la Comisión.\n\n"
             "Por primera vez participó en una sesión el Núcleo de Organizaciones de la Sociedad Civil "
             "(NOSC)."),
+        "notes": (
+            "1. Se aprobó el Plan de Trabajo de la Comisión, que sienta las bases para la organización y el "
+            "funcionamiento de los ejes plasmados en él.\n"
+            "2. Se aprobó realizar una nueva propuesta de imagen institucional de la Comisión, que identifique "
+            "sus valores y pilares y represente a sus integrantes."),
         # Before the pandemic: in person. The report names no venue; Ciudad de México is an assumption.
         "modality": "presencial",
         "venue": {"address": None, "city": "Ciudad de México", "state": "CMX"},
@@ -86,9 +96,15 @@ COMMISSION_SESSIONS = [
         "summary": "Creación de los grupos de trabajo de la Comisión y comunicado sobre Gobierno Abierto "
                    "ante la COVID-19.",
         "description": (
-            "1. Creación y conformación de los grupos de trabajo de la Comisión: Vinculación; Contenidos; y "
-            "Agenda Normativa de Gobierno Abierto.\n"
-            "2. Aprobación del comunicado oficial con las acciones y estrategias de Gobierno Abierto de las "
+            "Sesión convocada para dar seguimiento a los objetivos del Plan de Trabajo: grupos de trabajo de "
+            "la Comisión y comunicado sobre las acciones de Gobierno Abierto ante la contingencia sanitaria."),
+        "notes": (
+            "1. Se aprobó la creación y conformación de los grupos de trabajo de la Comisión y su "
+            "coordinación: Vinculación (colaboración con organizaciones de la sociedad civil, dependencias y "
+            "organismos nacionales e internacionales); Contenidos (instrumentos comunicativos y seguimiento de "
+            "iniciativas estratégicas); y Agenda Normativa de Gobierno Abierto (diálogo con las legislaturas "
+            "locales).\n"
+            "2. Se aprobó el comunicado oficial con las acciones y estrategias de Gobierno Abierto de las "
             "entidades federativas ante la contingencia sanitaria por COVID-19."),
         "sessions": [("2020-05-25", "11:00", "12:30")],  # hora supuesta
         "people": _COMMISSION_CHAIRS,
@@ -101,12 +117,18 @@ COMMISSION_SESSIONS = [
         "summary": "Ruta crítica de Transparencia Proactiva en el ámbito local y aprobación de la plataforma "
                    "«Agenda de Eventos».",
         "description": (
-            "1. Ruta crítica para el acompañamiento e impulso de acciones de Transparencia Proactiva en las "
-            "entidades federativas.\n"
-            "2. Propuesta y aprobación de la plataforma electrónica «Agenda de Eventos», para coordinar en "
-            "tiempo real la logística de los eventos de Gobierno Abierto.\n"
-            "3. Propuesta de la comisionada María del Carmen Nava Polina (INFO CDMX) de reforma al "
-            "Reglamento del Consejo Nacional y a los Lineamientos de las instancias del SNT."),
+            "1. Requisitos mínimos de Transparencia Proactiva en las entidades federativas.\n"
+            "2. Plataforma electrónica «Agenda de Eventos».\n"
+            "3. Propuesta de reforma al Reglamento del Consejo Nacional y a los Lineamientos de las "
+            "instancias del SNT."),
+        "notes": (
+            "1. Se estableció la ruta crítica que seguirán las entidades para el acompañamiento e impulso de "
+            "acciones de Transparencia Proactiva en el ámbito local.\n"
+            "2. Se propuso y aprobó la plataforma electrónica «Agenda de Eventos», para coordinar en tiempo "
+            "real la logística de los eventos de Gobierno Abierto.\n"
+            "3. Se recibió y dio cuenta de la propuesta de la comisionada María del Carmen Nava Polina "
+            "(INFO CDMX) de reforma al Reglamento del Consejo Nacional y a los Lineamientos de las instancias "
+            "del SNT."),
         "sessions": [("2020-08-10", "11:00", "13:00")],  # hora supuesta
         "people": [
             *_COMMISSION_CHAIRS,
@@ -124,10 +146,12 @@ COMMISSION_SESSIONS = [
         "type": "sesion_extraordinaria",
         "summary": "Aprobación del «ABC de Gobierno Abierto» y de la «Guía para Municipios y Alcaldías».",
         "description": (
-            "Se aprobaron por unanimidad los documentos «ABC de Gobierno Abierto» (coordinado por el "
-            "comisionado Oscar Mauricio Guerra Ford) y «Guía para Municipios y Alcaldías. Una propuesta de "
-            "Gobierno Abierto» (coordinada por el IAIP de Oaxaca con la Secretaría de Acceso a la "
-            "Información del INAI)."),
+            "Documentos «ABC de Gobierno Abierto» (coordinado por el comisionado Oscar Mauricio Guerra Ford) "
+            "y «Guía para Municipios y Alcaldías. Una propuesta de Gobierno Abierto» (coordinada por el IAIP "
+            "de Oaxaca con la Secretaría de Acceso a la Información del INAI)."),
+        "notes": (
+            "Se aprobaron por unanimidad los documentos «ABC de Gobierno Abierto» y «Guía para Municipios y "
+            "Alcaldías. Una propuesta de Gobierno Abierto»."),
         "themes": ["gobierno-abierto", "municipio-abierto"],
         "sessions": [("2020-10-20", "17:00", "18:30")],  # hora supuesta
         "people": _COMMISSION_CHAIRS,
@@ -140,6 +164,7 @@ COMMISSION_SESSIONS = [
         "summary": "Presentación del Informe de Resultados 2019-2020 de la Comisión.",
         "description": "Presentación del Informe de Resultados 2019-2020 de la Comisión de Gobierno Abierto "
                        "y de Transparencia Proactiva del Sistema Nacional de Transparencia.",
+        "notes": "Se presentó el Informe de Resultados 2019-2020 de la Comisión.",
         "sessions": [("2020-11-10", "11:00", "13:00")],  # hora supuesta
         "people": _COMMISSION_CHAIRS,
     },
@@ -205,7 +230,7 @@ JORNADAS = [
         "slug": "jornada-nacional-capacitacion-transparencia-proactiva-2020",
         "title": "Jornada Nacional de Capacitación en Transparencia Proactiva",
         "type": "capacitacion", "organization": "INAI", "co_organizers": ["SNT", "IACIP"],
-        "scope": "national", "modality": "virtual", "capacity": 410,
+        "scope": "national", "modality": "virtual",  # no seat limit: the call closed on a date
         "themes": ["transparencia-proactiva", "gobierno-abierto"],
         "summary": "Ocho sesiones virtuales para los Organismos Garantes Locales, dentro de la ruta crítica "
                    "de Transparencia Proactiva aprobada el 10 de agosto de 2020.",
@@ -214,9 +239,10 @@ JORNADAS = [
             "como parte de la «Ruta crítica para el acompañamiento e impulso de acciones en materia de "
             "Transparencia Proactiva en el ámbito local», para apoyar la aplicación de los Lineamientos de "
             "Transparencia Proactiva de 2016.\n\n"
-            "Participaron alrededor de **410 servidoras y servidores públicos de 31 Organismos Garantes "
-            "Locales** de las cuatro regiones del SNT. La convocatoria cerró el lunes 31 de agosto de 2020."),
+            "Dirigida a servidoras y servidores públicos de los Organismos Garantes Locales de las cuatro "
+            "regiones del SNT. La convocatoria cerró el lunes 31 de agosto de 2020."),
         "registration_closes": "2020-08-31 23:59",  # "Fecha límite: Lunes 31/Agosto/2020"
+        "announced": "2020-08-11",  # the call followed the 10 August session; the report gives no date
         "sessions": [  # the report's eight dates; hora supuesta
             ("2020-09-15", "10:00", "12:00", "Sesión 1"),
             ("2020-09-16", "10:00", "12:00", "Sesión 2"),
@@ -236,9 +262,9 @@ JORNADAS = [
         "summary": "Capacitación a sujetos obligados de Zacatecas, con apoyo del INAI.",
         "description": (
             "Jornada estatal de la ruta crítica de Transparencia Proactiva, a cargo del organismo garante "
-            "local con apoyo del INAI. Participaron servidoras y servidores públicos de alrededor de **70 "
-            "sujetos obligados**: sindicatos, partidos políticos, fideicomisos e instituciones de los "
-            "poderes Legislativo, Ejecutivo y Judicial, entre otros."),
+            "local con apoyo del INAI, para servidoras y servidores públicos de los sujetos obligados del "
+            "estado: sindicatos, partidos políticos, fideicomisos e instituciones de los poderes "
+            "Legislativo, Ejecutivo y Judicial, entre otros."),
         "sessions": [  # hora supuesta
             ("2020-10-20", "10:00", "13:00", "Día 1"),
             ("2020-10-21", "10:00", "13:00", "Día 2"),
@@ -253,8 +279,7 @@ JORNADAS = [
         "summary": "Capacitación a sujetos obligados de Guanajuato, con apoyo del INAI.",
         "description": (
             "Jornada estatal de la ruta crítica de Transparencia Proactiva, a cargo del IACIP con apoyo del "
-            "INAI, con la participación de cerca de **300 servidoras y servidores públicos** de distintos "
-            "sujetos obligados del estado."),
+            "INAI, para servidoras y servidores públicos de los distintos sujetos obligados del estado."),
         "sessions": [  # hora supuesta
             ("2020-10-28", "10:00", "13:00", "Día 1"),
             ("2020-11-03", "10:00", "13:00", "Día 2"),
@@ -276,8 +301,7 @@ PANELS = [
                    "local. Transmisión en Facebook (@gobabierto) y YouTube (@IACIP_GTO).",
         "description": (
             "Panel internacional vía remota en el que se analizaron los ejercicios de Gobierno Abierto "
-            "realizados en el mundo durante la pandemia, desde una visión local.\n\n"
-            "La transmisión alcanzó **9,200 visualizaciones**."),
+            "realizados en el mundo durante la pandemia, desde una visión local."),
         "sessions": [("2020-05-28", "10:00", "12:00")],  # "Inicia: 10:00 a.m. hora central"; end supuesta
         "people": [
             ("Alonso Cerdán Verástegui", "panelista",
@@ -304,9 +328,7 @@ PANELS = [
         "description": (
             "Panelistas de instituciones, asociaciones civiles y academia compartieron el trabajo realizado, "
             "los retos enfrentados y las herramientas aplicadas para abrir camino hacia una Justicia "
-            "Abierta.\n\nAlcanzó a más de **102,000 personas** en la transmisión y sus reproducciones "
-            "posteriores.\n\n"
-            + APPROXIMATE_DATE),
+            "Abierta.\n\n" + APPROXIMATE_DATE),
         "sessions": [("2020-10-16", "10:00", "12:00")],  # fecha aproximada; hora supuesta
         "people": [("Josefina Román Vergara", "moderador", "Comisionada del INAI")],
     },
@@ -485,9 +507,51 @@ BODIES_EVENTS = [
         "description": (
             "Metodología para que sociedad y gobierno actúen de manera coordinada conforme a los principios "
             "del Gobierno Abierto; el papel de la transparencia y la participación ciudadana, y la "
-            "innovación gubernamental. Lo tomaron **332 personas** de distintos sectores."),
+            "innovación gubernamental. Abierto a personas de los distintos sectores sociales, políticos y "
+            "gubernamentales."),
         # "Inicio 21 de septiembre": a self-paced course; the one-hour opening slot is hora supuesta.
         "sessions": [("2020-09-21", "10:00", "11:00", "Inicio del curso")],
+    },
+    {
+        # The report: six months, more than 70 participants; it gives no dates (fecha aproximada: one module a
+        # month, first Friday; hora supuesta).
+        "slug": "diplomado-transparencia-acceso-informacion-gobierno-abierto-veracruz-2020",
+        "title": "Diplomado «Transparencia, Acceso a la Información y Gobierno Abierto»",
+        "type": "diplomado", "organization": "IVAI", "co_organizers": ["COLVER"], "modality": "virtual",
+        "themes": ["gobierno-abierto", "transparencia-proactiva", "proteccion-de-datos"],
+        "summary": "Diplomado de seis meses de El Colegio de Veracruz y el IVAI.",
+        "description": (
+            "Diplomado de El Colegio de Veracruz (COLVER) en coordinación con el Instituto Veracruzano de "
+            "Acceso a la Información y Protección de Datos Personales (IVAI), para integrantes del Sindicato "
+            "de Trabajadores al Servicio del Poder Judicial del Estado, personal del IVAI, del COLVER y de la "
+            "Universidad Veracruzana, de la Comisión Municipal de Agua y Saneamiento y de los ayuntamientos de "
+            "Coatepec y Xalapa, y periodistas.\n\n" + APPROXIMATE_DATE),
+        "sessions": [
+            ("2020-02-07", "16:00", "20:00", "Módulo 1: Derecho de acceso a la información"),
+            ("2020-03-06", "16:00", "20:00", "Módulo 2: Obligaciones de transparencia"),
+            ("2020-04-03", "16:00", "20:00", "Módulo 3: Protección de datos personales"),
+            ("2020-05-08", "16:00", "20:00", "Módulo 4: Archivos y gestión documental"),
+            ("2020-06-05", "16:00", "20:00", "Módulo 5: Gobierno Abierto"),
+            ("2020-07-03", "16:00", "20:00", "Módulo 6: Transparencia proactiva y rendición de cuentas"),
+        ],
+    },
+    {
+        # Second edition, virtual (42 enrolled); the report gives no dates: fecha aproximada (ten Fridays up to
+        # the report's close, hora supuesta).
+        "slug": "diplomado-gobierno-abierto-universidad-de-guanajuato-2020",
+        "title": ("Diplomado virtual «Acceso a la Información, Transparencia, Protección de Datos Personales y "
+                  "Gobierno Abierto»"),
+        "type": "diplomado", "organization": "IACIP", "co_organizers": ["UG"], "modality": "virtual",
+        "themes": ["gobierno-abierto", "proteccion-de-datos"],
+        "summary": "Segunda edición del diplomado de la Universidad de Guanajuato con el IACIP, en modalidad "
+                   "virtual.",
+        "description": (
+            "Herramientas para identificar los elementos básicos de los ejercicios de apertura gubernamental "
+            "que se desarrollan a nivel nacional, estatal y municipal: acceso a la información, transparencia, "
+            "protección de datos personales y gobierno abierto.\n\n" + APPROXIMATE_DATE),
+        "sessions": [(day, "17:00", "20:00", f"Sesión {n}") for n, day in enumerate((
+            "2020-09-04", "2020-09-11", "2020-09-18", "2020-09-25", "2020-10-02", "2020-10-09", "2020-10-16",
+            "2020-10-23", "2020-10-30", "2020-11-06"), start=1)],
     },
     {
         "slug": "curso-en-linea-gobierno-abierto-transparencia-proactiva-chihuahua-2020",
@@ -497,6 +561,7 @@ BODIES_EVENTS = [
         "summary": "Curso de la Dirección de Capacitación del ICHITAIP para personas servidoras públicas y "
                    "público en general.",
         "description": "Inscripción en https://cutt.ly/gymGAWX. Informes: 614 201 33 00, ext. 3012.",
+        "registration_required": False,  # the flyer sends people to the ICHITAIP's own form
         "sessions": [("2020-11-11", "12:00", "13:30")],  # "11 de noviembre de 2020, de 12:00 a 13:30 horas"
     },
     {

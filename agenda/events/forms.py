@@ -61,6 +61,7 @@ class EventForm(FlaskForm):
     title = StringField(_l("Título"))
     summary = StringField(_l("Resumen"))
     description = TextAreaField(_l("Descripción"))
+    notes = TextAreaField(_l("Acuerdos y resultados"))
     type = SelectField(_l("Tipo de evento"), choices=[("", _l("— Elija —"))] + list(TYPE_LABELS.items()),
                        validate_choice=False)
     themes = MultiCheckboxField(_l("Temas"), choices=[], validate_choice=False)
@@ -117,6 +118,7 @@ def fill_from_event(form: EventForm, event) -> None:
     """Put an existing event's values into the form (times in the event's own zone)."""
     zone = event.timezone
     form.title.data, form.summary.data, form.description.data = event.title, event.summary, event.description
+    form.notes.data = event.notes or ""
     form.type.data, form.scope.data, form.modality.data = event.type, event.scope, event.modality
     form.themes.data = [t.slug for t in event.themes]
     form.organization.data = event.organization.acronym
@@ -172,7 +174,8 @@ class FormValues:
     def _build(self, form: EventForm, is_admin: bool, creating: bool) -> dict:
         values = {
             "title": form.title.data or "", "summary": form.summary.data or "",
-            "description": form.description.data or "", "type": form.type.data or "",
+            "description": form.description.data or "", "notes": form.notes.data or "",
+            "type": form.type.data or "",
             "themes": list(form.themes.data or []), "co_organizers": list(form.co_organizers.data or []),
             "scope": form.scope.data, "modality": form.modality.data,
             "stream_url": form.stream_url.data or "", "meeting_url": form.meeting_url.data or "",

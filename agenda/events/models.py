@@ -61,6 +61,8 @@ class Event(db.Model):
     title: Mapped[str] = mapped_column(String(255))
     summary: Mapped[str] = mapped_column(String(500), default="")  # one or two lines for lists and feeds
     description: Mapped[str] = mapped_column(Text, default="")  # Markdown, rendered through a sanitiser
+    # What the event agreed or resolved (a commission session's acuerdos), for the activity report; Markdown.
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     type: Mapped[str] = mapped_column(String(32), index=True)  # one of EVENT_TYPES
     scope: Mapped[str] = mapped_column(String(16), default="state")  # national | regional | state (clashes)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)  # who organizes

@@ -268,8 +268,8 @@ def _check_whole(cleaned: dict, event: Event | None, errors: dict) -> None:
 
 def _apply(session: Session, event: Event, cleaned: dict) -> dict:
     """Copy cleaned values onto the event; return the sessions changed and the kinds of session changes."""
-    for key in ("title", "summary", "description", "type", "modality", "status_reason", "visibility", "scope",
-                "stream_url", "meeting_url", "timezone", "capacity", "registration_required"):
+    for key in ("title", "summary", "description", "notes", "type", "modality", "status_reason", "visibility",
+                "scope", "stream_url", "meeting_url", "timezone", "capacity", "registration_required"):
         if key in cleaned:
             setattr(event, key, cleaned[key] if key != "status_reason" else (cleaned[key] or None))
     if "title" in cleaned:

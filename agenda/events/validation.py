@@ -22,7 +22,7 @@ FALLBACK_TIMEZONE = "America/Mexico_City"
 MIN_YEAR, MAX_YEAR = 1990, 2200  # dates outside are typing mistakes (and would overflow zone arithmetic)
 MAX_CAPACITY = 1_000_000
 MAX_LINK = 500  # the stream and meeting link columns' length, event and session alike
-TEXT_LIMITS = {"title": 255, "summary": 500, "description": 20000, "status_reason": 500}
+TEXT_LIMITS = {"title": 255, "summary": 500, "description": 20000, "notes": 20000, "status_reason": 500}
 ONE_LINE_FIELDS = {"title"}  # read as one line everywhere (mail subjects, calendar titles): breaks become spaces
 
 
@@ -159,6 +159,7 @@ def clean_event_values(session: Session, values: dict, actor, event: Event | Non
     _text(values, "title", errors, cleaned, required=creating)
     _text(values, "summary", errors, cleaned)
     _text(values, "description", errors, cleaned)
+    _text(values, "notes", errors, cleaned)
     _text(values, "status_reason", errors, cleaned)
     _choice(values, "type", EVENT_TYPES, errors, cleaned, _("Elija un tipo de evento de la lista."), creating)
     _choice(values, "modality", MODALITIES, errors, cleaned, _("Elija una modalidad de la lista."))

@@ -48,8 +48,10 @@ def recipients_query(event_id: int, audience: str, session_id: int | None):
     if audience in ("confirmed", "waitlisted"):
         return query.where(Registration.status == audience)
     from ..attendance.models import Attendance  # the attendance area is optional for the rest of this module
+    from ..attendance.presence import present_clause
 
-    attended = exists().where(Attendance.registration_id == Registration.id, Attendance.session_id == session_id)
+    attended = exists().where(Attendance.registration_id == Registration.id, Attendance.session_id == session_id,
+                              present_clause())
     if audience == "present":
         return query.where(Registration.status != "cancelled", attended)
     return query.where(Registration.status == "confirmed", ~attended)

@@ -1,31 +1,40 @@
-"""Demo registrations for `flask --app agenda demo`: public servants registered for the demo events that take
-registrations (past and upcoming), a full one with a waiting list, so the registrant lists, the event pages'
-seat counts, attendance and the commission report have data. Deterministic and idempotent: an event that
-already has any registration is left alone. No mail is queued for them (the addresses are fictitious)."""
-import hashlib
-from datetime import timedelta
+"""Demo registrations for `flask --app agenda demo`: SYNTHETIC public servants (agenda/registration/demo_people.py)
+registered for the demo's own events that take registrations. Where the commission's 2019-2020 report gives a
+head count (the Jornada Nacional, the Zacatecas and Guanajuato jornadas, the UVEG course, the Veracruz and
+Universidad de Guanajuato diplomados) the event gets that audience (`AUDIENCES`); the others get PER_EVENT
+people, a full one a short waiting list.
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+Only the demo's events (their slugs, no creator) are touched, never an event someone created, and an event that
+already has any registration is left alone: running it again adds nothing. Rows go in with one bulk INSERT per
+event (Core, no ORM objects) and no mail is queued (the addresses are fictitious)."""
+import random
+from datetime import datetime, timedelta
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from ..catalog.models import Organization, State
 from ..cli import demo_loader
+from ..events import demo_data
 from ..events.models import Event
 from ..security import new_token
 from ..timeutil import utcnow
-from .models import GENDERS, SECTORS, Registration
+from .demo_people import AUDIENCES, Crowd
+from .models import Registration
 
-FIRST = ["Ana", "Luis", "María", "José", "Guadalupe", "Juan", "Fernanda", "Carlos", "Verónica", "Miguel",
-         "Rosa", "Alejandro", "Patricia", "Jorge", "Lucía", "Ricardo", "Adriana", "Roberto", "Claudia", "Héctor"]
-LAST = ["Hernández", "García", "Martínez", "López", "González", "Pérez", "Rodríguez", "Sánchez", "Ramírez",
-        "Cruz", "Flores", "Gómez", "Morales", "Vázquez", "Reyes", "Jiménez", "Torres", "Díaz", "Ruiz", "Mendoza"]
-POSITIONS = ["Titular de la Unidad de Transparencia", "Enlace de transparencia", "Jefa de departamento",
-             "Analista jurídico", "Coordinador de archivo", "Directora de datos abiertos"]
-PER_EVENT = 36  # people per demo event (fewer if the event has fewer seats, plus a short waiting list)
+PER_EVENT = 36  # people per demo event without a figure in the report (fewer if it has fewer seats)
+WAITLIST = 3  # people beyond the seats of a full event, on its waiting list
+ACCESSIBILITY = ["Subtítulos en la transmisión", "Intérprete de Lengua de Señas Mexicana",
+                 "Materiales compatibles con lector de pantalla"]
 
 
-def _pick(seed: str, options):
-    return options[hashlib.sha256(seed.encode()).digest()[0] % len(options)]
+def demo_slugs() -> list[str]:
+    return [entry["slug"] for entry in demo_data.REPORT_EVENTS + demo_data.UPCOMING_EVENTS]
+
+
+def demo_events():
+    """The demo's own events: a demo slug and no creator (a person's event never has both)."""
+    return select(Event).where(Event.slug.in_(demo_slugs()), Event.created_by_id.is_(None))
 
 
 @demo_loader
@@ -33,39 +42,54 @@ def load_demo_registrations(session: Session) -> str:
     now = utcnow()
     taken = select(Registration.event_id).distinct()
     events = list(session.scalars(
-        select(Event).where(Event.registration_required.is_(True), Event.status.in_(("published", "postponed")),
-                            Event.visibility == "public", Event.id.not_in(taken))
-        .options(selectinload(Event.organization)).order_by(Event.id)))
-    states = list(session.scalars(select(State).order_by(State.code)))
-    organizations = {o.state_id: o for o in session.scalars(select(Organization).where(Organization.kind == "ogl"))}
+        demo_events().where(Event.registration_required.is_(True), Event.status.in_(("published", "postponed")),
+                            Event.visibility == "public", Event.id.not_in(taken)).order_by(Event.id)))
+    if not events:
+        return "  Registros: 0 registros de demostración en 0 eventos"
+    states = {s.code: (s.id, s.name) for s in session.scalars(select(State))}
+    organizations = {o.acronym: o for o in session.scalars(select(Organization))}
+    crowd = Crowd("agenda-demo", {code: name for code, (_, name) in states.items()},
+                  {a: (o.name, o.state.code if o.state else None) for a, o in organizations.items()},
+                  {a for a, o in organizations.items() if o.kind == "ogl"})
     added = 0
     for event in events:
-        seats = event.capacity if event.capacity is not None else PER_EVENT
-        people = min(PER_EVENT, seats + (3 if event.waitlist_enabled else 0))
-        registered_at = (event.published_at or now) + timedelta(days=1)
-        for n in range(people):
-            seed = f"{event.slug}:{n}"
-            first, last, other = _pick(seed + "f", FIRST), _pick(seed + "l", LAST), _pick(seed + "o", LAST)
-            state = _pick(seed + "s", states)
+        crowd.reseed(f"agenda-demo:{event.slug}")
+        audience = AUDIENCES.get(event.slug)
+        if audience is not None:
+            people = audience.people(crowd, audience.registrations)
+        else:
+            seats = event.capacity if event.capacity is not None else PER_EVENT
+            people = crowd.general(min(PER_EVENT, seats + (WAITLIST if event.waitlist_enabled else 0)),
+                                   event.organization.state.code if event.organization.state else None)
+        seats = event.capacity if event.capacity is not None else len(people)
+        if not event.waitlist_enabled:
+            people = people[:seats]
+        times = _registration_times(crowd.rng, event, len(people), now)
+        rows = []
+        for n, (person, registered_at) in enumerate(zip(people, times, strict=True)):
             confirmed = n < seats
-            session.add(Registration(
-                event_id=event.id, email=_address(first, last, event.id, n),
-                name=f"{first} {last} {other}", institution=f"Sujeto obligado de {state.name}",
-                position=_pick(seed + "p", POSITIONS), state_id=state.id,
-                organization_id=organizations[state.id].id if n % 4 == 0 and state.id in organizations else None,
-                sector=SECTORS[0] if n % 5 else _pick(seed + "c", SECTORS), gender=_pick(seed + "g", GENDERS),
-                accessibility="Subtítulos en la transmisión" if n % 17 == 3 else "",
-                status="confirmed" if confirmed else "waitlisted",
-                waitlist_position=None if confirmed else n - seats + 1, source="form",
-                token_hash=new_token()[1], consent_at=registered_at, created_at=registered_at,
-                updated_at=registered_at, confirmed_at=registered_at if confirmed else None))
-            added += 1
-    session.flush()
+            rows.append({
+                "event_id": event.id, "email": person.email, "name": person.name,
+                "institution": person.institution, "position": person.position,
+                "state_id": states[person.state][0],
+                "organization_id": organizations[person.organization].id if person.organization else None,
+                "sector": person.sector, "gender": person.gender,
+                "accessibility": crowd.rng.choice(ACCESSIBILITY) if crowd.rng.random() < 0.02 else "",
+                "status": "confirmed" if confirmed else "waitlisted",
+                "waitlist_position": None if confirmed else n - seats + 1, "source": "form",
+                "token_hash": new_token()[1], "consent_at": registered_at, "created_at": registered_at,
+                "updated_at": registered_at, "confirmed_at": registered_at if confirmed else None})
+        session.execute(insert(Registration.__table__), rows)
+        added += len(rows)
     return f"  Registros: {added} registros de demostración en {len(events)} eventos"
 
 
-def _address(first: str, last: str, event_id: int, n: int) -> str:
-    plain = f"{first}.{last}".lower()
-    for accented, letter in zip("áéíóúñü", "aeiounu", strict=True):
-        plain = plain.replace(accented, letter)
-    return f"{plain}.{event_id}.{n}@ejemplo.gob.mx"
+def _registration_times(rng: random.Random, event: Event, count: int, now: datetime) -> list[datetime]:
+    """`count` ascending instants between the event's publication and its registration deadline (or first
+    session), never after `now`: the first `capacity` of them got the seats."""
+    opens = event.published_at or now
+    closes = min(event.registration_closes_at or event.first_starts_at, event.first_starts_at, now)
+    if closes <= opens:
+        closes = opens + timedelta(minutes=1)
+    span = (closes - opens).total_seconds()
+    return sorted(opens + timedelta(seconds=int(span * rng.random() ** 1.4)) for _ in range(count))

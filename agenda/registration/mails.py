@@ -1,16 +1,12 @@
 """The mails registration sends, queued in the outbox inside the caller's transaction (sent after commit)."""
-import re
 import secrets
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
 
 from babel.dates import format_datetime, format_time
-from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from markupsafe import escape
 from sqlalchemy.orm import Session
 
 from ..events.display import all_day_text
@@ -120,81 +116,48 @@ def _queue(session: Session, kind: str, template: str, subject: str, event: Even
             registration_id=registration.id, event_id=event.id)
 
 
-# A registration's first mail is drafted before the seat is decided (both outcomes), so the event lock is not
-# held while templates render. The templates are rendered once per event version, language and outcome with
-# marks where the person's name, link and waiting-list place go (FIRST_MAIL_CACHE_SIZE entries per process);
-# each registration then only fills in the marks, in one pass, escaping the name for the HTML part exactly as
-# Jinja does. tests/registration/test_mail.py checks the result is byte for byte what a direct render gives.
-# Each mark carries a random word drawn when the process starts, so no event title or name can contain one.
-_NONCE = secrets.token_hex(6)
-NAME_MARK, LINK_MARK, POSITION_MARK = (f"\u2983{word}-{_NONCE}\u2984" for word in ("nombre", "enlace", "lugar"))
-_MARKS = re.compile("|".join(re.escape(mark) for mark in (NAME_MARK, LINK_MARK, POSITION_MARK)))
-FIRST_MAIL_CACHE_SIZE = 128
+# The first mail is rendered before the event lock is taken, for both outcomes, so the lock is held only to
+# count, insert and queue. Only the waiting-list place is unknown then: it is written as POSITION_MARK and
+# replaced by the number under the lock (digits need no escaping in text or HTML). The mark carries a random
+# word drawn when the process starts, so no title or name can contain it.
+POSITION_MARK = f"\u2983lugar-{secrets.token_hex(6)}\u2984"
 
 
-@dataclass
-class DraftMail:
-    """A first mail with the seat not yet known: the rendered parts still carry the marks."""
-
-    status: str  # the outcome it was written for: confirmed | waitlisted
-    event: Event  # whose upcoming sessions get an invitation each
+@dataclass(frozen=True)
+class FirstMail:
+    status: str  # confirmed | waitlisted
     subject: str
     text: str
     html: str
-    name: str
-    manage_url: str
 
-    def filled(self, position: int | None) -> tuple[str, str, str]:
-        """(subject, text, html) with the person's name, link and waiting-list place in place of the marks."""
+    def with_position(self, position: int | None) -> tuple[str, str, str]:
         place = str(position or "")
-        plain = {NAME_MARK: self.name, LINK_MARK: self.manage_url, POSITION_MARK: place}
-        escaped = {NAME_MARK: str(escape(self.name)), LINK_MARK: str(escape(self.manage_url)),
-                   POSITION_MARK: place}
-        return (_MARKS.sub(lambda match: plain[match.group()], self.subject),
-                _MARKS.sub(lambda match: plain[match.group()], self.text),
-                _MARKS.sub(lambda match: escaped[match.group()], self.html))
+        return tuple(part.replace(POSITION_MARK, place) for part in (self.subject, self.text, self.html))
 
 
-def draft_first_mail(event: Event, person: dict, token: str, facts: dict, status: str) -> DraftMail:
-    """The confirmation or waiting-list mail for `person` (clean registration values), seat not yet known."""
-    key = (status, str(get_locale() or "es"), current_app.config["AGENDA_BASE_URL"], event.id, event.slug,
-           event.title, event.stream_url, event.meeting_url, getattr(facts["organization"], "name", None),
-           tuple(facts["sessions"]))
-    subject, text, html = _first_mail_parts(key, event, facts, status)
-    return DraftMail(status, event, subject, text, html, person["name"], self_service_url(token))
+def draft_first_mails(event: Event, person: dict, token: str, facts: dict) -> dict[str, FirstMail]:
+    """The confirmation and the waiting-list mail for `person` (clean registration values), through the
+    templates like every other mail, before the seat is known. `facts`: event_facts(event)."""
+    drafts = {}
+    for status, template in (("confirmed", "registration_confirmed"), ("waitlisted", "registration_waitlisted")):
+        position = POSITION_MARK if status == "waitlisted" else None
+        shown = SimpleNamespace(name=person["name"], status=status, waitlist_position=position)
+        subject = (_("Registro confirmado: %(title)s", title=event.title) if status == "confirmed" else
+                   _("Lista de espera (lugar %(n)s): %(title)s", n=POSITION_MARK, title=event.title))
+        text, html = render_mail(template, **_context(event, shown, token, facts))
+        drafts[status] = FirstMail(status, subject, text, html)
+    return drafts
 
 
-def _first_mail_parts(key: tuple, event: Event, facts: dict, status: str) -> tuple[str, str, str]:
-    cache = current_app.extensions.setdefault("registration_first_mail", OrderedDict())
-    parts = cache.get(key)
-    if parts is None:
-        parts = cache[key] = _render_first_mail(event, facts, status)
-        while len(cache) > FIRST_MAIL_CACHE_SIZE:
-            cache.popitem(last=False)
-    return parts
-
-
-def _render_first_mail(event: Event, facts: dict, status: str) -> tuple[str, str, str]:
-    shown = SimpleNamespace(name=NAME_MARK, status=status,
-                            waitlist_position=POSITION_MARK if status == "waitlisted" else None)
-    if status == "confirmed":
-        subject, template = _("Registro confirmado: %(title)s", title=event.title), "registration_confirmed"
-    else:
-        subject = _("Lista de espera (lugar %(n)s): %(title)s", n=POSITION_MARK, title=event.title)
-        template = "registration_waitlisted"
-    text, html = render_mail(template, **{**_context(event, shown, None, facts), "manage_url": LINK_MARK})
-    return subject, text, html
-
-
-def queue_first_mail(session: Session, event_id: int, registration_id: int, email: str,
-                     position: int | None, draft: DraftMail) -> None:
-    """Queue a drafted first mail for the registration now decided (same status as the draft)."""
-    subject, text, html = draft.filled(position)
-    first, others = _invitations(draft.event, registration_id, "REQUEST") if draft.status == "confirmed" else ([], [])
+def queue_first_mail(session: Session, event: Event, registration_id: int, email: str, position: int | None,
+                     draft: FirstMail) -> None:
+    """Queue the drafted first mail of a registration now decided (a confirmed seat also gets each upcoming
+    session's invitation)."""
+    subject, text, html = draft.with_position(position)
+    first, others = _invitations(event, registration_id, "REQUEST") if draft.status == "confirmed" else ([], [])
     queue(session, email, subject, text, html, first, kind=f"registration_{draft.status}",
-          registration_id=registration_id, event_id=event_id)
-    queue_session_calendars(session, draft.event, registration_id, email, "REQUEST", others,
-                            kind="calendar_invitation")
+          registration_id=registration_id, event_id=event.id)
+    queue_session_calendars(session, event, registration_id, email, "REQUEST", others, kind="calendar_invitation")
 
 
 def queue_promoted(session: Session, event: Event, registration: Registration) -> None:

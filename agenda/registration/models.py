@@ -141,3 +141,20 @@ class RegistrationErasure(db.Model):
 
     def __repr__(self) -> str:
         return f"<RegistrationErasure {self.event_id} {self.status}={self.count}>"
+
+
+class InstitutionAlias(db.Model):
+    """One spelling of an institution (by its normalised key) counted as another: "IACIP GTO" -> "Instituto de
+    Acceso a la Información Pública para el Estado de Guanajuato". Written by organizers on /informe/instituciones."""
+
+    __tablename__ = "institution_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    variant_key: Mapped[str] = mapped_column(String(255), unique=True)  # normalize_institution(variant)
+    canonical: Mapped[str] = mapped_column(String(255))  # the name it counts as (shown)
+    canonical_key: Mapped[str] = mapped_column(String(255), index=True)  # normalize_institution(canonical)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<InstitutionAlias {self.variant_key!r} -> {self.canonical_key!r}>"

@@ -10,7 +10,7 @@ locking.commit_or_busy), so a rolled-back registration never mails. Invariants k
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, func, insert, literal, select, union_all, update
+from sqlalchemy import bindparam, delete, func, insert, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -80,26 +80,23 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
     Busy (503).
     Organizers adding someone (source manual/walkin) pass require_consent=False and check_window=False.
     """
+    # Before the lock: read what is needed, check access, the window and the values, draft the mail's facts.
     event, known_ids = _prefetch(session, event_id, values)
+    if source in ("form", "api") and not can_view(actor, event):
+        raise NotFound(_("El evento no existe."))
+    check_open(event, check_window)
     cleaned = clean_registration_values(session, values, event.questions, require_consent=require_consent,
                                         **known_ids)
     token, token_digest = new_token()
-    # Everything that does not depend on the seat count is done before taking the lock (loading the event,
-    # drafting both possible first mails), so the lock is held only for: lock, one query for the counts and
-    # the e-mail, insert the registration, insert its mail, commit.
-    facts = mails.event_facts(event)
-    drafts = {status: mails.draft_first_mail(event, cleaned, token, facts, status)
-              for status in ("confirmed", "waitlisted")}
-    event = event.with_seat_fields(lock_seats(session, event.id))  # from here to commit, registrations queue up
-    if not can_view(actor, event) and source in ("form", "api"):
-        raise NotFound(_("El evento no existe."))
-    check_open(event, check_window)
+    drafts = mails.draft_first_mails(event, cleaned, token, mails.event_facts(event))
+    # Under the lock (registrations of this event queue up here until commit): count, insert, queue the mail.
+    event = event.with_seat_fields(lock_seats(session, event.id))
+    check_open(event, check_window)  # cancelled or closed while this request waited for the lock
     confirmed, waiting, existing_id = _seat_state(session, event.id, cleaned["email"])
-    existing = session.get(Registration, existing_id, populate_existing=True) if existing_id else None
-    if existing is not None and existing.is_active:
+    if existing_id is not None and _is_active(session, existing_id):
         raise DuplicateRegistration()
-    if waiting and _has_free_seat(event, confirmed):  # seats freed without promotion (rare): the full event,
-        locked_event = session.get(Event, event.id, populate_existing=True)  # read again under the lock
+    if waiting and _has_free_seat(event, confirmed):  # seats freed without promotion (rare): fill them first
+        locked_event = session.get(Event, event.id, populate_existing=True)
         confirmed += len(_promote_in_order(session, locked_event, confirmed, waiting))
         waiting = _counts(session, event.id)[1]
     if _has_free_seat(event, confirmed):
@@ -110,14 +107,19 @@ def register(session: Session, event_id: int, values: dict, *, source: str = "fo
         raise EventFull()
     seat = {"status": status, "waitlist_position": position, "source": source, "token_hash": token_digest}
     try:
-        registration_id = _take_seat(session, event.id, existing, cleaned, seat, require_consent)
+        registration_id = _write_registration(session, event.id, existing_id, cleaned, seat, require_consent)
     except IntegrityError as error:  # last line of defence: the unique (event_id, email) constraint
         session.rollback()
         raise DuplicateRegistration() from error
-    mails.queue_first_mail(session, event.id, registration_id, cleaned["email"], position, drafts[status])
+    mails.queue_first_mail(session, event, registration_id, cleaned["email"], position, drafts[status])
     publish(session, RegistrationCreated(registration_id=registration_id, event_id=event.id, status=status,
                                          source=source, actor_id=getattr(actor, "id", None)))
     return RegistrationResult(registration_id, cleaned["email"], status, position, token, session)
+
+
+def _is_active(session: Session, registration_id: int) -> bool:
+    status = session.scalar(select(Registration.status).where(Registration.id == registration_id))
+    return status in ("confirmed", "waitlisted")
 
 
 def _prefetch(session: Session, event_id: int, values) -> tuple[EventForRegistration, dict]:
@@ -139,29 +141,40 @@ def _prefetch(session: Session, event_id: int, values) -> tuple[EventForRegistra
                    "known_organization_ids": {acronym.strip(): organization_id} if acronym else {}}
 
 
-def _take_seat(session: Session, event_id: int, existing: Registration | None, cleaned: dict, seat: dict,
-               require_consent: bool) -> int:
-    """Write the registration with its seat (`seat`: status, waitlist_position, source, token_hash) and
-    answers; returns its id. A new person is one INSERT (the common case in a burst); a person who had
-    cancelled gets their old row back, with the new details."""
+def _write_registration(session: Session, event_id: int, existing_id: int | None, cleaned: dict, seat: dict,
+                        require_consent: bool) -> int:
+    """Write the registration with its seat (`seat`: status, waitlist_position, source, token_hash) and its
+    answers; returns its id. A new person gets a new row; a person who had cancelled gets their old row back
+    with the new details. One statement either way, from one list of columns (`_details`): a burst writes
+    hundreds of these while holding the event's lock, and the ORM's unit of work would double the time."""
     now = utcnow()
-    times = {"consent_at": now if require_consent else None, "updated_at": now, "cancelled_at": None,
-             "confirmed_at": now if seat["status"] == "confirmed" else None}
-    if existing is None:
-        row = {"event_id": event_id, "created_at": now, **_details(cleaned), **seat, **times}
-        registration_id = session.connection().execute(_INSERT_REGISTRATION, row).scalar_one()
-        answers = cleaned.get("answers") or {}
-        if answers:
-            session.connection().execute(insert(RegistrationAnswer.__table__), [
-                {"registration_id": registration_id, "question_id": question_id, "value": value}
-                for question_id, value in answers.items()])
-        return registration_id
-    _apply_details(session, existing, cleaned)
-    _set_answers(existing, cleaned.get("answers", {}))
-    for key, value in {**seat, **times}.items():
-        setattr(existing, key, value)
-    session.flush()
-    return existing.id
+    row = {**_details(cleaned), **seat, "updated_at": now, "cancelled_at": None,
+           "consent_at": now if require_consent else None,
+           "confirmed_at": now if seat["status"] == "confirmed" else None}
+    connection = session.connection()
+    if existing_id is None:
+        registration_id = connection.execute(_INSERT_REGISTRATION, {"event_id": event_id, "created_at": now,
+                                                                    **row}).scalar_one()
+    else:
+        registration_id = existing_id
+        connection.execute(update(Registration.__table__).where(Registration.__table__.c.id == existing_id)
+                           .values(**row))
+        connection.execute(delete(RegistrationAnswer.__table__)
+                           .where(RegistrationAnswer.__table__.c.registration_id == existing_id))
+        _forget_loaded(session, existing_id)
+    answers = cleaned.get("answers") or {}
+    if answers:
+        connection.execute(insert(RegistrationAnswer.__table__), [
+            {"registration_id": registration_id, "question_id": question_id, "value": value}
+            for question_id, value in answers.items()])
+    return registration_id
+
+
+def _forget_loaded(session: Session, registration_id: int) -> None:
+    """A row rewritten with a plain UPDATE: its ORM copy in this session, if any, is read again on next use."""
+    for item in list(session.identity_map.values()):
+        if isinstance(item, Registration) and item.id == registration_id:
+            session.expire(item)
 
 
 _INSERT_REGISTRATION = insert(Registration.__table__).returning(Registration.__table__.c.id)
@@ -180,28 +193,30 @@ def check_open(event: Event, check_window: bool = True) -> None:
         raise DomainError(_("Publique el evento antes de registrar personas."), "draft", status=409)
 
 
+DETAIL_FIELDS = ("email", "name", "institution", "position", "sector", "gender", "accessibility", "state_id",
+                 "organization_id")
+
+
 def _details(cleaned: dict) -> dict:
-    """The registration columns the clean values set (only those present: corrections may be partial)."""
-    details = {key: cleaned[key] for key in ("email", "name", "institution", "position", "sector",
-                                             "accessibility") if key in cleaned}
-    if "gender" in cleaned:
-        details["gender"] = cleaned["gender"] or None
-    if "state_id" in cleaned:
-        details["state_id"] = cleaned["state_id"]
-    if "organization_id" in cleaned:
-        details["organization_id"] = cleaned["organization_id"]
+    """The registration columns the clean values set (only those present: corrections may be partial). The
+    one list of what a person's details are, for new registrations, returning people and corrections."""
+    details = {key: cleaned[key] for key in DETAIL_FIELDS if key in cleaned}
+    if "gender" in details:
+        details["gender"] = details["gender"] or None  # "" (not said) is stored as no value
     return details
 
 
 def _apply_details(session: Session, registration: Registration, cleaned: dict) -> None:
-    for key in ("email", "name", "institution", "position", "sector", "gender", "accessibility"):
-        if key in cleaned:
-            setattr(registration, key, cleaned[key] if key != "gender" else cleaned[key] or None)
-    if "state_id" in cleaned:  # through the relationship, so registration.state is right at once
-        registration.state = session.get(State, cleaned["state_id"]) if cleaned["state_id"] else None
-    if "organization_id" in cleaned:
-        registration.organization = (session.get(Organization, cleaned["organization_id"])
-                                     if cleaned["organization_id"] else None)
+    details = _details(cleaned)
+    # State and body through their relationships, so registration.state is right at once.
+    if "state_id" in details:
+        state_id = details.pop("state_id")
+        registration.state = session.get(State, state_id) if state_id else None
+    if "organization_id" in details:
+        organization_id = details.pop("organization_id")
+        registration.organization = session.get(Organization, organization_id) if organization_id else None
+    for key, value in details.items():
+        setattr(registration, key, value)
 
 
 def _set_answers(registration: Registration, answers: dict[int, str]) -> None:

@@ -17,16 +17,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, distinct, func, select
+from flask_babel import gettext as _
+from sqlalchemy import and_, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..attendance.models import Attendance, ReachRecord
+from ..attendance.presence import present_clause
 from ..catalog.models import Organization, Region, State
+from ..domain import DomainError
 from ..events.models import Event, EventSession
+from ..events.queries import parse_date
 from ..registration.models import Registration
-from ..timeutil import to_utc, utcnow
+from ..timeutil import to_local, to_utc, utcnow
 
 COUNTED_STATUSES = ("published", "postponed")
+# The commission's year runs November to November: its 2019-2020 report covers 22 Nov 2019 - 10 Nov 2020, up to
+# the ordinary session where it was presented. A year here is 11 November to 10 November of the next year.
+YEAR_STARTS = (11, 11)  # (month, day)
 
 
 @dataclass
@@ -62,6 +69,48 @@ class CommissionReport:
     reach_by_platform: list[tuple[str, int, int]] = field(default_factory=list)  # platform, views, people
     reach_views: int = 0
     reach_people: int = 0
+    event_ids: object = None  # the SELECT of the events in scope (figures.event_figures takes it)
+
+
+def parse_range(args, today: date) -> ReportRange:
+    """The period in query parameters `from`/`to` (YYYY-MM-DD; default: the twelve months up to `today`).
+    Raises DomainError(invalid_parameter, 400, field) for a bad date, a reversed or a too long period."""
+    date_to = parse_date(args, "to") or today
+    date_from = parse_date(args, "from") or date_to - timedelta(days=364)
+    if date_from > date_to:
+        raise DomainError(_("La fecha inicial es posterior a la final."), "invalid_parameter", status=400,
+                          field="from")
+    if (date_to - date_from).days > 366 * 20:
+        raise DomainError(_("Elija un periodo de veinte años como máximo."), "invalid_parameter", status=400,
+                          field="from")
+    return ReportRange(date_from, date_to)
+
+
+def today_local() -> date:
+    return to_local(utcnow(), _zone()).date()
+
+
+def commission_year(day: date) -> ReportRange:
+    """The commission's year (11 November to 10 November) that contains `day`."""
+    begin = date(day.year, *YEAR_STARTS)
+    if day < begin:
+        begin = date(day.year - 1, *YEAR_STARTS)
+    return ReportRange(begin, date(begin.year + 1, *YEAR_STARTS) - timedelta(days=1))
+
+
+def latest_year_with_data(session: Session, zone: str, now: datetime | None = None) -> ReportRange:
+    """The most recent commission year, up to the current one, with something to report: a session of a
+    counted event that has attendance, or an event with reach figures. The current year when there is none.
+    Two index-backed "latest row" queries, whatever the size of the tables."""
+    now = now or utcnow()
+    counted = Event.status.in_(COUNTED_STATUSES)
+    attended = exists().where(Attendance.session_id == EventSession.id)
+    reached = exists().where(ReachRecord.event_id == EventSession.event_id)
+    latest = session.scalar(
+        select(EventSession.starts_at).join(Event, Event.id == EventSession.event_id)
+        .where(counted, EventSession.starts_at <= now, or_(attended, reached))
+        .order_by(EventSession.starts_at.desc()).limit(1))
+    return commission_year(to_local(latest or now, zone).date())
 
 
 def _zone() -> str:
@@ -74,7 +123,7 @@ def commission_report(session: Session, period: ReportRange) -> CommissionReport
     counted = Event.status.in_(COUNTED_STATUSES)
     event_ids = select(EventSession.event_id).join(Event, Event.id == EventSession.event_id) \
         .where(in_range, counted).distinct()
-    report = CommissionReport(period=period)
+    report = CommissionReport(period=period, event_ids=event_ids)
 
     report.events_by_type = sorted(
         ((t, n) for t, n in session.execute(
@@ -95,7 +144,7 @@ def commission_report(session: Session, period: ReportRange) -> CommissionReport
     present = (select(Attendance.registration_id)
                .join(EventSession, EventSession.id == Attendance.session_id)
                .join(Event, Event.id == EventSession.event_id)
-               .where(in_range, counted).distinct())
+               .where(in_range, counted, present_clause()).distinct())
     attendee = Registration.id.in_(present)
     people = func.count(distinct(Registration.email))
     report.participants = session.scalar(select(people).where(attendee)) or 0

@@ -1,13 +1,13 @@
 """audit log: audit_entries, append-only (on PostgreSQL a trigger refuses UPDATE and DELETE)
 
 Revision ID: 0014_hooks20_audit_log
-Revises: 0009_search_full_text
+Revises: 0014_imports3_import_undo
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_hooks20_audit_log"
-down_revision = "0009_search_full_text"
+down_revision = "0014_imports3_import_undo"
 branch_labels = None
 depends_on = None
 

@@ -58,19 +58,20 @@ def test_zoom_import_previews_then_saves_a_rejoined_person_once_with_summed_minu
     applied = client.post(f"/asistencia/importaciones/{import_id}/aplicar")
     assert applied.status_code == 302
     # Clipped to 10:00-12:00: María 10:00-10:41:02 + 10:44:10-12:00 (41 min 2 s + 75 min 50 s = 116 min 52 s),
-    # Juan 10:01:44-11:59:12 (117 min 28 s).
+    # Juan 10:01:44-11:59:12 (117 min 28 s). Rocío's 17 minutes are stored too (under the minimum: not present).
     assert minutes_by_registration(session, sessions[0]) == {
-        people["maria"]: (117, "import"), people["juan"]: (117, "import")}
+        people["maria"]: (117, "import"), people["juan"]: (117, "import"), people["rocio"]: (17, "import")}
     again = client.post(f"/asistencia/importaciones/{import_id}/aplicar", headers={"Accept": "application/json"})
     assert again.status_code == 409
 
 
 @pytest.mark.parametrize("sample, index, expected", [
-    # Meet: the durations (1 hr 55 min, 1 hr 58 min), each no longer than its first-join/last-exit span.
-    ("meet-attendance-report.csv", 1, {"maria": 115, "juan": 118}),
+    # Meet: the durations (1 hr 55 min, 1 hr 58 min), each no longer than its first-join/last-exit span;
+    # Rocío's 17 min are stored under the minimum.
+    ("meet-attendance-report.csv", 1, {"maria": 115, "juan": 118, "rocio": 17}),
     # Teams section 3 clipped to 10:00-12:00: María 10:00-10:40:12 + 10:50:30-12:00 (40 min 12 s + 69 min 30 s
     # = 109 min 42 s), Juan 10:00:41-11:59:59 (119 min 18 s); Rocío 29 min stays under 30.
-    ("teams-attendance-report.csv", 2, {"maria": 110, "juan": 119}),
+    ("teams-attendance-report.csv", 2, {"maria": 110, "juan": 119, "rocio": 29}),
 ])
 def test_meet_and_teams_reports_import_through_the_same_preview(app, session, jornada, sample, index, expected):
     event_id, sessions, people = jornada
@@ -78,7 +79,8 @@ def test_meet_and_teams_reports_import_through_the_same_preview(app, session, jo
     event_session = session.get(EventSession, sessions[1])
     row = preview_import(session, event_session, (SAMPLES / sample).read_bytes(), sample, None)
     session.commit()
-    assert {entry["registration_id"] for entry in row.preview["matched"]} == {people[k] for k in expected}
+    assert {entry["registration_id"] for entry in row.preview["matched"]} == {
+        people[k] for k in expected if k != "rocio"}
     assert [entry["email"] for entry in row.preview["below"]] == ["rcampos@infocol.org.mx"]
     assert all(entry["reason"] for entry in row.preview["unmatched"])
     assert minutes_by_registration(session, sessions[1]) == {}
@@ -137,7 +139,8 @@ def test_a_duration_over_a_day_is_listed_as_an_error_and_not_saved(client, login
 
     import_id = session.scalar(select(AttendanceImport.id))
     assert client.post(f"/asistencia/importaciones/{import_id}/aplicar").status_code == 302
-    assert minutes_by_registration(session, sessions[0]) == {people["juan"]: (119, "import")}
+    assert minutes_by_registration(session, sessions[0]) == {people["juan"]: (119, "import"),
+                                                             people["rocio"]: (29, "import")}
 
 
 def test_meet_hours_past_the_database_integer_are_not_stored(app, session, jornada):
@@ -148,7 +151,8 @@ def test_meet_hours_past_the_database_integer_are_not_stored(app, session, jorna
     assert (maria["reason"], maria["minutes"]) == ("too_long", None)
     apply_import(session, row, None)
     session.commit()
-    assert minutes_by_registration(session, sessions[0]) == {people["juan"]: (118, "import")}
+    assert minutes_by_registration(session, sessions[0]) == {people["juan"]: (118, "import"),
+                                                             people["rocio"]: (17, "import")}
 
 
 def test_a_preview_saved_with_impossible_minutes_is_refused_on_apply(client, login_as, session, jornada):

@@ -61,8 +61,11 @@ def test_the_jornada_nacional_has_its_eight_sessions_at_local_times(runner, sess
     jornada = event_by_title(session, "Jornada Nacional de Capacitación en Transparencia Proactiva")
     assert jornada.organization.acronym == "INAI"
     assert {o.acronym for o in jornada.co_organizers} == {"SNT", "IACIP"}
+    # No seat limit (410 was the report's head count, now counted from registrations): the call closed on 31 Aug.
     assert (jornada.type, jornada.modality, jornada.scope, jornada.capacity) == (
-        "capacitacion", "virtual", "national", 410)
+        "capacitacion", "virtual", "national", None)
+    assert jornada.registration_closes_at == datetime(2020, 9, 1, 4, 59)  # 31 Aug 23:59 in Mexico City (CDT)
+    assert jornada.published_at < jornada.registration_closes_at
     assert jornada.timezone == "America/Mexico_City"
     assert local_starts(jornada) == [datetime(2020, 9, day, 10) for day in (15, 16, 17, 18, 24, 25, 28, 29)]
     # Mexico City was on daylight time in September 2020: 10:00 local is 15:00 UTC.

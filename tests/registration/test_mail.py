@@ -137,11 +137,9 @@ def _direct_render(app, registration_id, token):
 
 def test_first_mails_are_exactly_what_a_direct_render_gives_whatever_the_name(app, make_event, register,
                                                                               outbox):
-    from agenda.registration.mails import LINK_MARK, POSITION_MARK
-
     event_id = make_event(title="Taller \u2983nombre\u2984 <datos>", capacity=1, sessions=2,
                           meeting_url="https://reunion.example/j/1?a=1&b=2", stream_url="https://video.example/vivo")
-    names = ['Ana <b>"O\'Neil" & Hijos</b>', f"Luis {POSITION_MARK} {LINK_MARK} Pérez"]
+    names = ['Ana <b>"O\'Neil" & Hijos</b>', "Luis {{ nombre }} %(n)s \u2983enlace\u2984 Pérez"]
     made = [register(event_id, email=f"p{n}@example.org", name=name) for n, name in enumerate(names)]
     for (registration_id, token), name in zip(made, names):
         (message,) = [m for m in outbox(to=f"p{names.index(name)}@example.org") if m.kind.startswith("registration")]
@@ -150,7 +148,7 @@ def test_first_mails_are_exactly_what_a_direct_render_gives_whatever_the_name(ap
         assert "Taller \u2983nombre\u2984 <datos>" in message.subject  # organizers' text is never rewritten
     waiting = outbox(kind="registration_waitlisted")[0]
     assert waiting.subject.startswith("Lista de espera (lugar 1)")
-    assert f"Luis {POSITION_MARK} {LINK_MARK} Pérez" in waiting.body_text  # nor is a name
+    assert "Luis {{ nombre }} %(n)s \u2983enlace\u2984 Pérez" in waiting.body_text  # nor is a name
     assert "&lt;b&gt;&#34;O&#39;Neil&#34; &amp; Hijos&lt;/b&gt;" in outbox(to="p0@example.org")[0].body_html
 
 
