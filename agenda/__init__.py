@@ -12,6 +12,7 @@ from . import config as settings
 from . import database, log_privacy
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
 from .paths import resource_dir
+from .security import FRAME_ANCESTORS_ATTRIBUTE
 from .web_input import CleanRequest
 
 # Areas in dependency order: each may use the ones before it. An area's views.py exposes `bp`;
@@ -27,7 +28,11 @@ AREAS = (
     "feeds",
     "notifications",
     "reports",
+    "materials",
+    "evaluations",
     "api",
+    "embed",
+    "opendata",
     "audit",
     "webhooks",
 )
@@ -38,6 +43,8 @@ LISTENERS = (
     "feeds.changes",  # anything a feed shows changed: the feeds' change log
     "attendance.erasure",  # a registration erased or anonymised: its import-preview rows, certificate name
     "notifications.changes",  # time, place or status changed: a debounced change notice
+    "events.search",  # a body or theme renamed: the search rows of its events
+    "evaluations.erasure",  # registrations anonymised: their evaluation answers unlinked, open texts removed
     "audit.listeners",  # every fact: one audit-log row in the same transaction
     "webhooks.services",  # events, registrations, attendance, certificates: a delivery per endpoint; erasure scrubs
 )
@@ -103,13 +110,19 @@ def _init_extensions(app: Flask) -> None:
     @app.after_request
     def remember_language(response):
         chosen = request.args.get("lang")
-        if chosen in {"es", "en"}:
+        ancestors = getattr(response, FRAME_ANCESTORS_ATTRIBUTE, None)
+        if chosen in {"es", "en"} and not ancestors:  # framed pages take the language from the URL, no cookie
             response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        # No page may be framed (clickjacking); the full policy without inline code comes with the template rework.
-        response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+        # No page may be framed (clickjacking) except the /embed pages, which say who may frame them
+        # (security.allow_framing); the full policy without inline code comes with the template rework.
+        if ancestors:
+            response.headers["Content-Security-Policy"] = f"frame-ancestors {ancestors}"
+            response.headers.pop("X-Frame-Options", None)
+        else:
+            response.headers.setdefault("X-Frame-Options", "DENY")
+            response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
         return response
 
 

@@ -51,6 +51,7 @@ def from_environment(instance_path: str) -> dict:
         # A database error's message must not quote the row (names, e-mails) into the log. Connections idle for
         # a while are pinged (database._ping_if_idle).
         "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
+        "MATERIAL_MAX_BYTES": int(float(env.get("AGENDA_MATERIAL_MAX_MB", "20")) * 1024 * 1024),  # per file
         "LOCK_TIMEOUT": float(env.get("AGENDA_LOCK_TIMEOUT", "10")),  # seconds; see database.bound_lock_waits
         # Read as given; the areas that use them fall back to their defaults on a bad value.
         "AGENDA_FEED_CACHE_MB": env.get("AGENDA_FEED_CACHE_MB"),  # feeds/builder.py

@@ -29,6 +29,10 @@ REGISTRANT_COLUMNS: dict[str, str] = {
     "outbox.body_html": DELETED_MAIL,
     "outbox.attachments": DELETED_MAIL,
     "registration_access_links.email": DELETED_WITH_LAST_REGISTRATION,
+    # Identified evaluations: deleted with the registration (ON DELETE CASCADE). Anonymous ones carry no link
+    # to anyone (evaluations/services.py), so they cannot be found to erase and stay in the results.
+    "evaluation_responses.answers": DELETED_WITH_REGISTRATION + " (identified; anonymous answers are unlinkable;"
+                                    " on anonymisation: unlinked, open texts removed)",
     "webhook_deliveries.payload": "the person's fields set to null in every delivery of the registration, "
                                   "whatever its status, on erasure and on the retention purge (webhooks.services)",
 }
@@ -44,6 +48,9 @@ STAFF_COLUMNS: dict[str, str] = {
     "event_people.name": "speakers and moderators published on the event page",
     "event_people.role": "speakers and moderators published on the event page",
     "event_people.affiliation": "speakers and moderators published on the event page",
+    "certificate_signers.name": "officials who sign an event's certificates (printed and on the verification page)",
+    "certificate_signers.title": "officials who sign an event's certificates",
+    "certificate_signers.body": "officials who sign an event's certificates",
     "webhook_endpoints.description": "the owner's label for an endpoint",
     "webhook_endpoints.url": "the body's system that receives webhooks",
 }
@@ -62,6 +69,7 @@ NOT_PERSONAL: dict[str, str] = {
     "regions.slug": "catalog", "regions.name": "catalog", "states.code": "catalog", "states.name": "catalog",
     "states.timezone": "catalog", "organizations.acronym": "catalog", "organizations.name": "catalog",
     "organizations.kind": "catalog", "organizations.website": "catalog",
+    "organizations.embed_origins": "web addresses of the body's sites (embedding)",
     "organizations.contact_email": "catalog",  # the body's public contact address, the ORGANIZER of invitations
     "organizations.privacy_notice": "the body's published notice",
     "themes.slug": "catalog", "themes.name": "catalog",
@@ -91,6 +99,13 @@ NOT_PERSONAL: dict[str, str] = {
     "pending_change_notices.removed_sessions": "published session data",
     "announcements.audience": "a code", "announcements.subject": "the organizer's text",
     "announcements.body": "the organizer's text",
+    "evaluation_templates.title": "the organizer's text", "evaluation_templates.questions": "the organizer's text",
+    "evaluations.title": "the organizer's text", "evaluations.questions": "the organizer's text",
+    "evaluation_responses.id": "random", "evaluation_markers.marker": "keyed hash (who answered, not what)",
+    "certificate_signers.signature_type": "a code", "organization_logos.content_type": "a code",
+    "materials.kind": "a code", "materials.title": "the organizer's text", "materials.visibility": "a code",
+    "materials.url": "published link", "materials.link_kind": "a code", "materials.filename": "a safe name",
+    "materials.content_type": "a code",
     "mail_addresses.email_hash": "keyed hash of a bouncing address, kept so it is not mailed again",
     "mail_addresses.status": "a code", "mail_addresses.status_reason": "delivery diagnostic",
     # The audit log holds ids, codes and column names only (agenda/audit/listeners.py), never values.

@@ -25,3 +25,14 @@ def is_safe_next(target: str | None) -> bool:
     except ValueError:  # "/\t/[x": urlsplit drops the tab and reads an unclosed IPv6 host
         return False
     return not parts.scheme and not parts.netloc
+
+
+FRAME_ANCESTORS_ATTRIBUTE = "agenda_frame_ancestors"
+
+
+def allow_framing(response, ancestors: str):
+    """Let this response be framed by `ancestors` (a CSP frame-ancestors source list, e.g. "'self' https://a.mx"
+    or "*"). Only the /embed pages call it; every other page keeps frame-ancestors 'none' and X-Frame-Options
+    DENY (create_app's after_request reads the mark and writes the headers)."""
+    setattr(response, FRAME_ANCESTORS_ATTRIBUTE, ancestors)
+    return response

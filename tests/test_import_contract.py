@@ -28,8 +28,12 @@ ALLOWED: dict[str, set[str]] = {
     "feeds": {"catalog", "accounts", "events", "registration"},
     "notifications": {"catalog", "accounts", "events", "registration", "attendance"},
     "reports": {"catalog", "accounts", "events", "registration", "attendance"},
+    "materials": {"catalog", "accounts", "events", "registration", "attendance"},
+    "evaluations": {"catalog", "accounts", "events", "registration", "attendance", "reports", "materials"},
     "site": {"catalog", "accounts", "events"},
     "api": {"catalog", "accounts", "events", "registration", "attendance", "feeds", "notifications", "reports"},
+    "embed": {"catalog", "accounts", "events", "registration"},
+    "opendata": {"catalog", "accounts", "events", "registration", "api"},
     # The audit log hears every fact and reads accounts and events to show its entries.
     "audit": {"catalog", "accounts", "events", "registration", "attendance", "feeds", "notifications", "reports"},
     # Webhooks hear the services' facts and send them in the API's shapes.

@@ -234,6 +234,10 @@ QUERY = [
      "description": "Orden: «relevance» (el predeterminado cuando hay q: coincidencias en el título primero) o "
                     "«date» (por fecha de la primera sesión, el orden sin q)."},
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1}},
+    {"name": "after", "in": "query", "schema": {"type": "string", "maxLength": 40},
+     "description": "Cursor de la página siguiente en orden por fecha: lo lleva el enlace «next» (siga «next» y "
+                    "las páginas profundas cuestan lo que la primera); «page» sigue numerando. No se combina "
+                    "con el orden por relevancia."},
     {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}},
 ]
 READ_SECURITY = [{}, {"bearerAuth": []}]

@@ -14,7 +14,7 @@ from ..database import MAX_ID
 from ..domain import DomainError, NotFound
 from ..events import services as event_services
 from ..events.models import Event
-from ..events.queries import eager_options, list_events, parse_filters
+from ..events.queries import eager_options, keyset_of, list_events, parse_filters, parse_keyset
 from ..extensions import csrf, db
 from ..web_input import ascii_number
 from . import docs_views, report_views, token_views
@@ -68,6 +68,16 @@ def _filter_args() -> dict[str, str]:
     return args
 
 
+def _single(name: str) -> str | None:
+    """A parameter given at most once, without control characters (None when absent)."""
+    values = request.args.getlist(name)
+    if len(values) > 1:
+        raise _bad_parameter(name, _("El parámetro «%(name)s» aparece más de una vez.", name=name))
+    if values and any(ord(char) < 32 for char in values[0]):
+        raise _bad_parameter(name, _("El parámetro «%(name)s» contiene caracteres no permitidos.", name=name))
+    return values[0] if values else None
+
+
 def _is_plain_date(value: str) -> bool:
     return len(value) == 10 and value[4] == value[7] == "-" and (value[:4] + value[5:7] + value[8:]).isdigit() \
         and value.isascii()
@@ -110,10 +120,15 @@ def list_events_endpoint():
     per_page = _int_parameter("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
     args = _filter_args()
     filters = parse_filters(args)
-    events, total = list_events(db.session, filters, user, page=page, per_page=per_page)
+    after = parse_keyset(_single("after"))
+    events, total = list_events(db.session, filters, user, page=page, per_page=per_page, after=after)
     next_url = None
-    if page * per_page < total:
-        next_url = f"{base_url()}{PREFIX}/events?" + urlencode({**args, "page": page + 1, "per_page": per_page})
+    if page * per_page < total and events:
+        following = {**args, "page": page + 1, "per_page": per_page}
+        cursor = None if filters.by_relevance() else keyset_of(events[-1])
+        if cursor:  # date order: the next page starts after this one's last event (no OFFSET on deep pages)
+            following["after"] = cursor
+        next_url = f"{base_url()}{PREFIX}/events?" + urlencode(following)
     return json_response({"items": events_json(db.session, events), "page": page, "per_page": per_page,
                           "total": total, "next": next_url})
 

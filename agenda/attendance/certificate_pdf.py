@@ -5,12 +5,18 @@ prints), otherwise in the PDF core font Helvetica, which covers every Spanish le
 Latin-1; characters outside it are replaced by their closest ASCII form. The QR code is drawn as vector
 squares from segno's matrix, so it stays sharp when printed.
 """
+import io
+import logging
 import os
 import unicodedata
 from dataclasses import dataclass
 
 import segno
 from fpdf import FPDF
+
+# fontTools (fpdf2 subsets the TTF with it) logs several INFO lines per PDF built ("maxp pruned", "name
+# pruned"...): noise in the app's log on every certificate. Its warnings and errors still show.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts/dejavu")
 INK = (33, 37, 41)
@@ -29,6 +35,16 @@ class CertificateData:
     code: str  # verification code
     verify_url: str  # absolute URL of the public verification page
     issued_on: str  # "10 de noviembre de 2020"
+    signers: tuple = ()  # SignerData, in order (at most four)
+    logos: tuple = ()  # PNG/JPEG bytes of the organizing bodies' emblems, organizer first
+
+
+@dataclass(frozen=True)
+class SignerData:
+    name: str
+    title: str  # position (cargo)
+    body: str  # organismo
+    signature: bytes | None = None  # PNG/JPEG
 
 
 def _font_path(name: str) -> str | None:
@@ -89,9 +105,13 @@ def render_certificate_pdf(data: CertificateData) -> bytes:
     pdf.set_line_width(0.3)
     pdf.rect(11, 11, width - 22, height - 22)
 
-    pdf.set_y(20)
+    top = 20
+    if data.logos:
+        _draw_logos(pdf, data.logos, width, 14, 14)
+        top = 30
+    pdf.set_y(top)
     writer.centered("Sistema Nacional de Transparencia", 12, 6, color=MUTED)
-    pdf.ln(10)
+    pdf.ln(10 if not data.logos else 4)
     writer.centered("CONSTANCIA", 30, 14, bold=True, color=ACCENT)
     pdf.ln(4)
     writer.centered("Se otorga la presente a", 13, 7)
@@ -108,6 +128,9 @@ def render_certificate_pdf(data: CertificateData) -> bytes:
     pdf.ln(3)
     writer.centered(f"Expedida el {data.issued_on}.", 11, 6, color=MUTED)
 
+    if data.signers:
+        _draw_signers(writer, data.signers, pdf.get_y() + 4, width)
+
     size = 34
     x, y = width - 20 - size, height - 20 - size
     _draw_qr(pdf, data.verify_url, x, y, size)
@@ -120,6 +143,44 @@ def render_certificate_pdf(data: CertificateData) -> bytes:
     pdf.multi_cell(x - 26, 5, writer.text(f"Verifique su autenticidad en {data.verify_url}"),
                    new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def _image(pdf: FPDF, data: bytes, x: float, y: float, w: float, h: float) -> None:
+    """Draw an image fitted in the box (keeping its proportions); a broken one is left out, never fatal."""
+    try:
+        pdf.image(io.BytesIO(data), x=x, y=y, w=w, h=h, keep_aspect_ratio=True)
+    except Exception:  # noqa: BLE001 - an image that passed the upload check but fpdf cannot read
+        logging.getLogger(__name__).warning("A certificate image could not be drawn")
+
+
+def _draw_logos(pdf: FPDF, logos: tuple, width: float, y: float, h: float) -> None:
+    box, gap = 30, 6
+    total = len(logos) * box + (len(logos) - 1) * gap
+    x = (width - total) / 2
+    for logo in logos[:5]:
+        _image(pdf, logo, x, y, box, h)
+        x += box + gap
+
+
+def _draw_signers(writer: "_Writer", signers: tuple, y: float, width: float) -> None:
+    pdf = writer.pdf
+    signers = signers[:4]
+    left, right = 24, width - 24 - 40  # keep clear of the QR code at the bottom right
+    column = (right - left) / len(signers)
+    for index, signer in enumerate(signers):
+        x = left + index * column
+        if signer.signature:
+            _image(pdf, signer.signature, x + column * 0.2, y, column * 0.6, 12)
+        pdf.set_draw_color(*INK)
+        pdf.set_line_width(0.2)
+        pdf.line(x + 6, y + 14, x + column - 6, y + 14)
+        for offset, (value, size, bold) in enumerate(((signer.name, 10, True), (signer.title, 8.5, False),
+                                                      (signer.body, 8.5, False))):
+            if not value:
+                continue
+            writer.font(size, bold=bold, color=INK if bold else MUTED)
+            pdf.set_xy(x, y + 15 + offset * 4.2)
+            pdf.cell(column, 4.2, writer.text(value if len(value) <= 60 else value[:59] + "…"), align="C")
 
 
 def _draw_qr(pdf: FPDF, content: str, x: float, y: float, size: float) -> None:

@@ -5,6 +5,7 @@ Eligible = a confirmed registration that attended at least the event's required 
 (settings.py). A certificate is issued once per registration; its random code is what the public page
 /constancias/<code> checks. That page shows the name, the event and its dates, and nothing else.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app, render_template
@@ -22,8 +23,8 @@ from ..outbox.models import OutboxMessage
 from ..outbox.services import enqueue
 from ..registration.models import Registration
 from ..timeutil import to_local, utcnow
-from . import codes
-from .certificate_pdf import CertificateData, render_certificate_pdf
+from . import codes, signers
+from .certificate_pdf import CertificateData, SignerData, render_certificate_pdf
 from .models import Attendance, Certificate
 from .presence import present_clause
 from .settings import required_sessions, settings_for
@@ -41,7 +42,20 @@ def attended_counts(session: Session, event: Event) -> dict[int, int]:
     return {registration_id: count for registration_id, count in rows}
 
 
-def eligible_ids(session: Session, event: Event) -> set[int]:
+@dataclass
+class CertificateCondition:
+    """A further condition for a certificate, registered by a later area (evaluations: "answered the
+    evaluation"). `keep(session, event, settings, ids)` returns the ids of `ids` that meet it; `refusal` is
+    the message for someone who meets the attendance rule but not this."""
+
+    keep: Callable[[Session, Event, object, set[int]], set[int]]
+    refusal: Callable[[], str]
+
+
+CERTIFICATE_CONDITIONS: list[CertificateCondition] = []
+
+
+def attendance_eligible_ids(session: Session, event: Event) -> set[int]:
     settings = settings_for(session, event)
     if not settings.certificates_enabled or event.status == "cancelled":
         return set()
@@ -51,8 +65,28 @@ def eligible_ids(session: Session, event: Event) -> set[int]:
     return {rid for rid, count in attended_counts(session, event).items() if count >= needed}
 
 
+def eligible_ids(session: Session, event: Event) -> set[int]:
+    ids = attendance_eligible_ids(session, event)
+    if ids and CERTIFICATE_CONDITIONS:
+        settings = settings_for(session, event)
+        for condition in CERTIFICATE_CONDITIONS:
+            ids = condition.keep(session, event, settings, ids)
+    return ids
+
+
 def is_eligible(session: Session, registration: Registration) -> bool:
     return registration.id in eligible_ids(session, registration.event)
+
+
+def refusal_message(session: Session, registration: Registration) -> str:
+    """Why this person gets no certificate: the attendance rule, or a further condition they miss."""
+    ids = {registration.id} & attendance_eligible_ids(session, registration.event)
+    if ids:
+        settings = settings_for(session, registration.event)
+        for condition in CERTIFICATE_CONDITIONS:
+            if not condition.keep(session, registration.event, settings, ids):
+                return condition.refusal()
+    return _("Esta persona no cumple la regla de asistencia del evento para recibir constancia.")
 
 
 def certificate_for(session: Session, registration_id: int) -> Certificate | None:
@@ -65,8 +99,7 @@ def issue_certificate(session: Session, registration: Registration, actor=None) 
     if existing is not None and existing.revoked_at is None:
         return existing, False
     if registration.status != "confirmed" or not is_eligible(session, registration):
-        raise DomainError(_("Esta persona no cumple la regla de asistencia del evento para recibir constancia."),
-                          "not_eligible", status=409)
+        raise DomainError(refusal_message(session, registration), "not_eligible", status=409)
     if existing is not None:  # revoked, now eligible again: same row, new code
         existing.code, existing.revoked_at, existing.issued_at = codes.new_certificate_code(), None, utcnow()
         existing.name = registration.name
@@ -190,7 +223,9 @@ def certificate_data(session: Session, certificate: Certificate) -> CertificateD
         name=certificate.name, event_title=event.title, event_kind=EVENT_KINDS.get(event.type, "el evento"),
         dates=event_dates(event), hours=event_hours(session, event), organizers=organizer_names(event),
         code=certificate.code, verify_url=verify_url(certificate.code),
-        issued_on=spanish_date(to_local(certificate.issued_at, event.timezone).date()))
+        issued_on=spanish_date(to_local(certificate.issued_at, event.timezone).date()),
+        signers=tuple(SignerData(s.name, s.title, s.body, s.signature) for s in signers.event_signers(session, event.id)),
+        logos=tuple(logo.data for logo in signers.event_logos(session, event)))
 
 
 def certificate_pdf(session: Session, certificate: Certificate) -> bytes:

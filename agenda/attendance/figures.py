@@ -100,7 +100,7 @@ def event_figures(session: Session, event_ids, now=None, with_sessions: bool = T
             .group_by(Registration.event_id)):
         figures[event_id].registrations = count
 
-    present = and_(_in(Registration.event_id, event_ids), Registration.status == "confirmed", present_attendances())
+    present = and_(_in(Registration.event_id, event_ids), Registration.status == "confirmed")  # confirmed, in scope
     attendee = (select(Registration.event_id, Registration.id, Registration.sector, Registration.organization_id,
                        Registration.state_id)
                 .where(present, Registration.id.in_(select(Attendance.registration_id)

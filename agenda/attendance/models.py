@@ -1,8 +1,9 @@
 """Attendance per session, each event's completion rule, certificates, meeting-report imports and reach."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, delete, event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, UniqueConstraint, delete, event
+from sqlalchemy import false as sa_false
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from ..events.models import Event, EventSession
 from ..extensions import db
@@ -51,6 +52,9 @@ class AttendanceSettings(db.Model):
     min_minutes: Mapped[int] = mapped_column(default=30)  # imports: minutes connected to count as present
     certificate_hours: Mapped[int | None] = mapped_column()  # hours printed on certificates; None: sessions'
     certificates_enabled: Mapped[bool] = mapped_column(default=True)  # the event grants certificates
+    # Also answer the event's evaluation(s) before the certificate (checked by a rule the evaluations area
+    # registers in certificates.CERTIFICATE_CONDITIONS: attendance does not import evaluations).
+    evaluation_required: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     event: Mapped[Event] = relationship()
@@ -157,3 +161,31 @@ def _forget_registration(mapper, connection, registration) -> None:
     connection.execute(delete(Certificate.__table__).where(Certificate.__table__.c.registration_id == registration.id))
     changes = AttendanceImportChange.__table__
     connection.execute(delete(changes).where(changes.c.registration_id == registration.id))
+
+
+class CertificateSigner(db.Model):
+    """Who signs an event's certificates: name, position, body and an optional signature image (PNG/JPEG,
+    kept in the database like materials so every host prints it), in `position` order."""
+
+    __tablename__ = "certificate_signers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(String(160))
+    title: Mapped[str] = mapped_column(String(200), default="")  # cargo
+    body: Mapped[str] = mapped_column(String(255), default="")  # organismo
+    signature: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    signature_type: Mapped[str | None] = mapped_column(String(20))  # image/png | image/jpeg
+
+
+class OrganizationLogo(db.Model):
+    """A body's emblem for certificates and their verification page (PNG/JPEG, in the database)."""
+
+    __tablename__ = "organization_logos"
+
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"),
+                                                 primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    content_type: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

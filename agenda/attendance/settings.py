@@ -24,7 +24,7 @@ def settings_for(session: Session, event: Event) -> AttendanceSettings:
     if settings is None:
         settings = AttendanceSettings(event_id=event.id, min_sessions=None, min_percent=DEFAULT_MIN_PERCENT,
                                       min_minutes=DEFAULT_MIN_MINUTES, certificate_hours=None,
-                                      certificates_enabled=True)
+                                      certificates_enabled=True, evaluation_required=False)
     return settings
 
 
@@ -64,7 +64,7 @@ def _int_or_none(value, field: str, low: int, high: int) -> int | None:
 
 def save_settings(session: Session, event: Event, values: dict) -> AttendanceSettings:
     """values: rule ("sessions" | "percent"), min_sessions, min_percent, min_minutes, certificate_hours,
-    certificates_enabled. Raises DomainError (422, with the field) for a bad number."""
+    certificates_enabled, evaluation_required. Raises DomainError (422, with the field) for a bad number."""
     total = len(event.sessions)
     rule = values.get("rule") or ("sessions" if values.get("min_sessions") else "percent")
     if rule not in ("sessions", "percent"):
@@ -84,5 +84,6 @@ def save_settings(session: Session, event: Event, values: dict) -> AttendanceSet
     settings.min_minutes = DEFAULT_MIN_MINUTES if minutes is None else minutes
     settings.certificate_hours = _int_or_none(values.get("certificate_hours"), "certificate_hours", 1, 1000)
     settings.certificates_enabled = bool(values.get("certificates_enabled", True))
+    settings.evaluation_required = bool(values.get("evaluation_required", False))
     session.flush()
     return settings

@@ -7,16 +7,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.access import organizer_required
+from ..catalog.models import Organization
 from ..domain import DomainError, NotFound
 from ..events.models import Event
 from ..extensions import db
+from ..forms import EmptyForm
 from ..registration.models import Registration
 from ..spreadsheets import Sheet, download
-from . import certificates, reach, stats
+from . import certificates, reach, signers, stats
 from .figures import figures_for_event
 from . import settings as attendance_settings
 from .blueprint import bp
-from .models import REACH_PLATFORMS
+from .models import REACH_PLATFORMS, OrganizationLogo
 from .responses import pdf_response
 from .services import check_manager
 
@@ -43,6 +45,7 @@ def _overview(event: Event, errors: dict | None = None, status: int = 200):
         breakdowns=stats.breakdowns(db.session, event), reach=reach.reach_for(db.session, event),
         platforms=[(code, reach.platform_label(code)) for code in REACH_PLATFORMS],
         platform_label=reach.platform_label, eligible=len(eligible), eligible_people=people,
+        signers=signers.event_signers(db.session, event.id),
         figures=figures_for_event(db.session, event),
         errors=errors or {}, form=request.form if errors else {}), status
 
@@ -62,7 +65,8 @@ def save_rule(event_id: int):
             "rule": request.form.get("rule"), "min_sessions": request.form.get("min_sessions"),
             "min_percent": request.form.get("min_percent"), "min_minutes": request.form.get("min_minutes"),
             "certificate_hours": request.form.get("certificate_hours"),
-            "certificates_enabled": request.form.get("certificates_enabled") == "1"})
+            "certificates_enabled": request.form.get("certificates_enabled") == "1",
+            "evaluation_required": request.form.get("evaluation_required") == "1"})
     except DomainError as failure:
         db.session.rollback()
         return _overview(managed_event(event_id), {failure.field or "rule": failure.message}, 422)
@@ -122,3 +126,61 @@ def save_reach(event_id: int):
     db.session.commit()
     flash(_("Alcance guardado.") if record else _("Se quitó el alcance de esa plataforma."), "success")
     return redirect(url_for("attendance.event_overview", event_id=event_id) + "#alcance")
+
+
+@bp.post("/asistencia/eventos/<int:event_id>/firmas")
+@organizer_required
+def add_signer(event_id: int):
+    event = managed_event(event_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    upload = request.files.get("signature")
+    try:
+        signers.add_signer(db.session, event, request.form.get("name", ""), request.form.get("title", ""),
+                           request.form.get("body", ""), upload.stream if upload and upload.filename else None)
+        db.session.commit()
+    except DomainError as failure:
+        db.session.rollback()
+        return _overview(managed_event(event_id), {"signer": failure.message}, failure.status)
+    flash(_("Firma agregada a la constancia."), "success")
+    return redirect(url_for("attendance.event_overview", event_id=event_id, _anchor="firmas"), 303)
+
+
+@bp.post("/asistencia/eventos/<int:event_id>/firmas/<int:signer_id>/eliminar")
+@organizer_required
+def remove_signer(event_id: int, signer_id: int):
+    event = managed_event(event_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    signers.remove_signer(db.session, event, signer_id)
+    db.session.commit()
+    flash(_("Firma quitada."), "success")
+    return redirect(url_for("attendance.event_overview", event_id=event_id, _anchor="firmas"), 303)
+
+
+@bp.route("/asistencia/emblema", methods=["GET", "POST"])
+@organizer_required
+def organization_logo():
+    """The organizer's own body's emblem (admins: ?organismo=<id>)."""
+    organization_id = current_user.organization_id
+    if current_user.is_admin:
+        organization_id = request.values.get("organismo", type=int) or organization_id
+    organization = db.session.get(Organization, organization_id) if organization_id else None
+    if organization is None:
+        raise NotFound(_("Su cuenta no pertenece a un organismo."))
+    error, status = None, 200
+    if request.method == "POST":
+        if not EmptyForm().validate_on_submit():
+            abort(400)
+        upload = request.files.get("file")
+        try:
+            signers.save_logo(db.session, organization.id, upload.stream if upload else None)
+            db.session.commit()
+        except DomainError as failure:
+            db.session.rollback()
+            error, status = failure.message, failure.status
+        else:
+            flash(_("Emblema guardado."), "success")
+            return redirect(url_for("attendance.organization_logo", organismo=organization.id), 303)
+    return render_template("attendance/logo.html", organization=organization, error=error,
+                           has_logo=db.session.get(OrganizationLogo, organization.id) is not None), status

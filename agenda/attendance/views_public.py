@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from ..domain import NotFound
 from ..extensions import db, limiter
 from ..registration.services import by_token
-from . import certificates, codes
+from . import certificates, codes, signers
 from .blueprint import bp
 from .qr import qr_svg
 from .responses import pdf_response
@@ -42,7 +42,40 @@ def verify_certificate(code: str):
     return render_template("attendance/verify.html", certificate=certificate, event=event,
                            dates=certificates.event_dates(event),
                            hours=certificates.event_hours(db.session, event),
-                           organizers=certificates.organizer_names(event))
+                           organizers=certificates.organizer_names(event),
+                           signers=signers.event_signers(db.session, event.id),
+                           logos=signers.event_logos(db.session, event))
+
+
+def _image_response(data: bytes, content_type: str) -> Response:
+    response = Response(data, mimetype=content_type)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@bp.get("/organismos/<int:organization_id>/emblema")
+def logo_image(organization_id: int):
+    from .models import OrganizationLogo
+
+    logo = db.session.get(OrganizationLogo, organization_id)
+    if logo is None:
+        raise NotFound(_("Este organismo no tiene emblema."))
+    return _image_response(logo.data, logo.content_type)
+
+
+@bp.get("/constancias/<code>/firmas/<int:signer_id>")
+@limiter.limit("120 per minute")
+def signature_image(code: str, signer_id: int):
+    """A signer's image, only through a certificate of that event (as printed on it)."""
+    from .models import CertificateSigner
+
+    certificate = certificates.certificate_by_code(db.session, code)
+    signer = db.session.get(CertificateSigner, signer_id)
+    if signer is None or signer.event_id != certificate.event_id or not signer.signature:
+        raise NotFound(_("Esa firma no existe."))
+    return _image_response(signer.signature, signer.signature_type)
 
 
 @bp.get("/constancias/<code>/pdf")

@@ -55,6 +55,8 @@ class Organization(db.Model):
     website: Mapped[str | None] = mapped_column(String(255))  # public site, optional
     contact_email: Mapped[str | None] = mapped_column(String(254))  # ORGANIZER of its calendar entries, optional
     privacy_notice: Mapped[str | None] = mapped_column(Text)  # aviso de privacidad simplificado (Markdown)
+    # Origins (https://sitio.gob.mx, one a line) that may frame the body's /embed pages; None = any site
+    embed_origins: Mapped[str | None] = mapped_column(Text)
     retention_days: Mapped[int | None] = mapped_column()  # registrants' data kept this long after an event ends
     is_active: Mapped[bool] = mapped_column(default=True)  # inactive bodies are hidden from pickers
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -54,6 +54,8 @@ class Event(db.Model):
     __table_args__ = (
         Index("ix_events_status_visibility", "status", "visibility"),
         Index("ix_events_first_start", "first_starts_at"),
+        # Events not yet ended, read from the index alone: the agenda's count and its start floor (queries.py).
+        Index("ix_events_last_end_first_start", "last_ends_at", "first_starts_at", "status", "visibility"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -115,7 +117,9 @@ class EventSession(db.Model):
     """One dated slot of an event. Its id gives the iCalendar UID, so a session is never re-created to edit it."""
 
     __tablename__ = "event_sessions"
-    __table_args__ = (Index("ix_event_sessions_starts_ends", "starts_at", "ends_at"),)
+    __table_args__ = (Index("ix_event_sessions_starts_ends", "starts_at", "ends_at"),
+                      # the date filter's EXISTS per event, answered from the index alone
+                      Index("ix_event_sessions_event_span", "event_id", "ends_at", "starts_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)

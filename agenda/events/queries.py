@@ -9,8 +9,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Mapping
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, case, exists, false, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, and_, case, exists, false, func, or_, select, tuple_
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from ..catalog import data as catalog_data
 from ..catalog.models import Organization, Region, State
@@ -19,10 +19,11 @@ from ..domain import DomainError
 from ..extensions import db
 from ..timeutil import to_utc, utcnow
 from . import search
-from .models import EVENT_TYPES, MODALITIES, Event, EventSession, Theme, event_co_organizers
+from .models import EVENT_STATUSES, EVENT_TYPES, MODALITIES, Event, EventSession, Theme, event_co_organizers
 from .themes import theme_by_code
 
 PUBLIC_STATUSES = ("published", "postponed", "cancelled")
+assert set(PUBLIC_STATUSES) == set(EVENT_STATUSES) - {"draft"}  # visible_condition relies on it
 MAX_PER_PAGE = 100
 SORTS = ("relevance", "date")
 
@@ -134,7 +135,10 @@ def _is_logged_in(user) -> bool:
 
 def visible_condition(user):
     """Events the user may find in lists: never drafts; members-only events for logged-in users."""
-    condition = Event.status.in_(PUBLIC_STATUSES)
+    # "Not a draft" (what PUBLIC_STATUSES means, checked below), as the feeds write it: no index answers `!=`.
+    # SQLite without ANALYZE statistics takes `status IN (3 of 4 statuses)` for a selective look-up on
+    # ix_events_status_visibility and reads nearly every event through it instead of the start index.
+    condition = Event.status != "draft"
     if not _is_logged_in(user):
         condition = and_(condition, Event.visibility == "public")
     return condition
@@ -170,6 +174,37 @@ def _date_condition(date_from: date | None, date_to: date | None, zones: list[st
     return exists().where(*window)
 
 
+def _date_span_bounds(date_from: date | None, date_to: date | None, zones: list[str]) -> list:
+    """Conditions on the event's own span implied by the date filter (a session overlapping the window means
+    the event ends after its start and starts before its end, in the earliest/latest zone in use): redundant
+    with `_date_condition` but on indexed columns, so the database reads only the events near the window
+    instead of checking the sessions of the whole archive."""
+    if not zones:
+        return []
+    bounds = []
+    if date_from:
+        start = min(to_utc(datetime.combine(date_from, time()), z) for z in zones)
+        # the start floor too: SQLite then reads the start index between two bounds instead of from the first
+        # event of the archive up to the window's end
+        bounds += [Event.last_ends_at > start, Event.first_starts_at >= _start_floor(start)]
+    if date_to:
+        end = datetime.combine(date_to + timedelta(days=1), time())
+        bounds.append(Event.first_starts_at < max(to_utc(end, z) for z in zones))
+    return bounds
+
+
+def _start_floor(now: datetime):
+    """The earliest start of the events not yet ended at `now` (or `now`). As a bound on Event.first_starts_at
+    it lets the list walk the start index from there instead of from the first event of the archive: a scalar
+    subquery read from ix_events_last_end_first_start alone, over the events not yet ended (a condition on
+    first_starts_at here would tempt the planner into the start index, that is the archive)."""
+    later = aliased(Event)
+    # min() of an expression, not of the bare column: SQLite answers min(first_starts_at) by walking the start
+    # index from the archive's first event until one has not ended. Both are set together (refresh_span).
+    earliest = func.min(func.coalesce(later.first_starts_at, later.last_ends_at))
+    return select(func.coalesce(earliest, now)).where(later.last_ends_at >= now).scalar_subquery()
+
+
 def _local_midnight_in_utc(day: date, zones: list[str]):
     """00:00 of `day` in the event's zone, as a UTC instant (an SQL CASE on Event.timezone)."""
     return case({zone: to_utc(datetime.combine(day, time()), zone) for zone in zones}, value=Event.timezone)
@@ -192,8 +227,10 @@ def apply_filters(query: Select, filters: EventFilters, session: Session | None 
         query = query.where(_place_condition(State.region_id.in_(
             select(Region.id).where(Region.slug == filters.region))))
     if filters.date_from or filters.date_to:
-        zones = list(session.scalars(select(Event.timezone).distinct()))
-        query = query.where(_date_condition(filters.date_from, filters.date_to, zones))
+        near = _date_span_bounds(filters.date_from, filters.date_to, ["Etc/GMT+12", "Etc/GMT-14"])
+        zones = list(session.scalars(select(Event.timezone).where(*near).distinct()))  # of the events near
+        query = query.where(_date_condition(filters.date_from, filters.date_to, zones),
+                            *_date_span_bounds(filters.date_from, filters.date_to, zones))
     if filters.q:
         matched = search.join_matches(query, filters.q, session)
         query = matched if matched is not None else query
@@ -217,21 +254,44 @@ def eager_options():
     )
 
 
+def keyset_of(event: Event) -> str | None:
+    """The cursor that continues a date-ordered list after `event` (`after` in the API), or None."""
+    if event.first_starts_at is None:
+        return None
+    return f"{event.first_starts_at.isoformat()}~{event.id}"
+
+
+def parse_keyset(raw: str | None) -> tuple[datetime, int] | None:
+    """(first start, id) from a cursor made by keyset_of; None when absent; DomainError 400 when malformed."""
+    if raw is None or raw == "":
+        return None
+    try:
+        start, _sep, event_id = raw.partition("~")
+        if not start.isascii() or not event_id.isascii() or not event_id.isdigit() or len(event_id) > 12:
+            raise ValueError
+        return datetime.fromisoformat(start).replace(tzinfo=None), int(event_id)
+    except ValueError:
+        raise _bad("after", _("El cursor «after» no es válido: use el de la respuesta anterior.")) from None
+
+
 def list_events(session: Session, filters: EventFilters, user, page: int = 1, per_page: int = 50,
-                upcoming_only: bool = False, past_only: bool = False) -> tuple[list[Event], int]:
+                upcoming_only: bool = False, past_only: bool = False,
+                after: tuple[datetime, int] | None = None) -> tuple[list[Event], int]:
     """One page of visible events matching `filters`, and the total count.
 
     Ordered by relevance when `filters.q` is given (unless sort=date), then by first session (archive,
-    `past_only`: most recent first). Upcoming = not yet ended; past = ended.
+    `past_only`: most recent first). Upcoming = not yet ended; past = ended. `after` (keyset_of the last
+    event of the previous page, date order only) starts the page after it instead of skipping `page - 1`
+    pages: deep pages cost what the first one does.
     """
     page = max(1, int(page))
     per_page = max(1, min(int(per_page), MAX_PER_PAGE))
     query = filter_events_query(filters, user)
     now = utcnow()
     if upcoming_only:
-        query = query.where(Event.last_ends_at >= now)
-    if past_only:
-        query = query.where(Event.last_ends_at < now)
+        query = query.where(Event.last_ends_at >= now, Event.first_starts_at >= _start_floor(now))
+    if past_only:  # an event that has ended also started before now: a range on the start index
+        query = query.where(Event.last_ends_at < now, Event.first_starts_at < now)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     if past_only:
         order = (Event.first_starts_at.desc(), Event.id.desc())
@@ -239,8 +299,14 @@ def list_events(session: Session, filters: EventFilters, user, page: int = 1, pe
         order = (Event.first_starts_at, Event.id)
     if filters.by_relevance():
         order = (*search.relevance_order(session, filters.q), *order)
-    rows = session.scalars(query.options(*eager_options()).order_by(*order)
-                           .limit(per_page).offset((page - 1) * per_page))
+    offset = (page - 1) * per_page
+    if after is not None:
+        if past_only or filters.by_relevance():
+            raise _bad("after", _("El cursor «after» solo sirve con el orden por fecha (sort=date)."))
+        start, event_id = after
+        query = query.where(Event.first_starts_at >= start, tuple_(Event.first_starts_at, Event.id) > (start, event_id))
+        offset = 0
+    rows = session.scalars(query.options(*eager_options()).order_by(*order).limit(per_page).offset(offset))
     return list(rows), int(total or 0)
 
 

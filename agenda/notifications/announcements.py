@@ -9,6 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session
 
+from ..attendance.models import Attendance
+from ..attendance.presence import present_clause
 from ..domain import DomainError, Forbidden, NotFound
 from ..events.models import Event, EventSession
 from ..events.services import can_edit
@@ -47,9 +49,6 @@ def recipients_query(event_id: int, audience: str, session_id: int | None):
         return query.where(Registration.status.in_(("confirmed", "waitlisted")))
     if audience in ("confirmed", "waitlisted"):
         return query.where(Registration.status == audience)
-    from ..attendance.models import Attendance  # the attendance area is optional for the rest of this module
-    from ..attendance.presence import present_clause
-
     attended = exists().where(Attendance.registration_id == Registration.id, Attendance.session_id == session_id,
                               present_clause())
     if audience == "present":

@@ -1,25 +1,13 @@
 """The registration blueprint, its error handling for busy events, and the helpers its templates use."""
-import nh3
 from flask import Blueprint
 from flask_login import current_user
-from markdown_it import MarkdownIt
-from markupsafe import Markup
 
 from ..events.services import can_edit
 from ..extensions import db
 from .models import GENDER_LABELS, SECTOR_LABELS, SOURCE_LABELS, STATUS_LABELS
+from .notice import notice_html  # noqa: F401  (moved; the embedded form uses it too)
 
 bp = Blueprint("registration", __name__)
-
-_markdown = MarkdownIt("commonmark", {"html": False})
-_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "code"}
-
-
-def notice_html(text: str) -> Markup:
-    """The privacy notice (Markdown written by admins) as safe HTML: text, emphasis, lists and links only."""
-    return Markup(nh3.clean(_markdown.render(text or ""), tags=_TAGS, attributes={"a": {"href"}},
-                            url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"))
-
 
 @bp.app_context_processor
 def registration_helpers():

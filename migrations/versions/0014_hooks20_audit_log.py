@@ -1,13 +1,13 @@
 """audit log: audit_entries, append-only (on PostgreSQL a trigger refuses UPDATE and DELETE)
 
 Revision ID: 0014_hooks20_audit_log
-Revises: 0014_imports3_import_undo
+Revises: 0014_evals18_signers
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_hooks20_audit_log"
-down_revision = "0014_imports3_import_undo"
+down_revision = "0014_evals18_signers"
 branch_labels = None
 depends_on = None
 

@@ -86,7 +86,7 @@ def test_pagination_walks_every_event_once(client, make_event):
         make_event(title=f"Evento {day}", start=datetime(2030, 3, day, 10, 0))
     first = client.get("/api/v1/events?per_page=2&type=webinar").get_json()
     assert (first["page"], first["per_page"], first["total"]) == (1, 2, 5)
-    assert first["next"] == "http://agenda.test/api/v1/events?type=webinar&page=2&per_page=2"
+    assert first["next"].startswith("http://agenda.test/api/v1/events?type=webinar&page=2&per_page=2&after=")
     seen = [item["title"] for item in first["items"]]
     url = first["next"]
     while url:
@@ -191,3 +191,43 @@ def test_registration_open_agrees_with_the_registration_area(app, make_event):
     with app.test_request_context():
         for event in db.session.scalars(select(Event).where(Event.id.in_(ids))):
             assert registration_open(event) == seats.registration_window(event).is_open, event
+
+
+def test_next_carries_a_keyset_cursor_that_walks_like_the_page_numbers(client, session, make_event):
+    """Following `next` in date order continues after the last event shown (no OFFSET): the same events in the
+    same order as page numbers, ties on the start broken by id, the total unchanged; relevance keeps pages."""
+    from urllib.parse import parse_qs, urlsplit
+
+    for day in (1, 2, 2, 2, 3, 4, 4):
+        make_event(title=f"Capacitación {day}", start=datetime(2030, 3, day, 10, 0))
+    by_pages = [item["id"] for page in range(1, 5)
+                for item in client.get(f"/api/v1/events?per_page=2&page={page}").get_json()["items"]]
+    assert len(by_pages) == 7
+    seen, url, pages = [], "/api/v1/events?per_page=2", []
+    while url:
+        body = client.get(url.removeprefix("http://agenda.test")).get_json()
+        assert body["total"] == 7
+        pages.append(body["page"])
+        seen += [item["id"] for item in body["items"]]
+        url = body["next"]
+        if url:
+            assert "after" in parse_qs(urlsplit(url).query)
+    assert seen == by_pages and pages == [1, 2, 3, 4]
+    dated = client.get("/api/v1/events?per_page=2&q=capacitacion&sort=date").get_json()
+    assert "after=" in dated["next"]
+    ranked = client.get("/api/v1/events?per_page=2&q=capacitacion").get_json()
+    assert "after=" not in ranked["next"] and "page=2" in ranked["next"]
+
+
+@pytest.mark.parametrize("after", ["x", "2030-03-01T10:00:00", "2030-03-01T10:00:00~", "2030-13-01~5", "~5",
+                                   "2030-03-01T10:00:00~-1", "2030-03-01T10:00:00~" + "9" * 20])
+def test_a_malformed_cursor_is_a_clear_400(client, after):
+    response = client.get("/api/v1/events", query_string={"after": after})
+    assert response.status_code == 400
+    assert response.get_json()["field"] == "after" and "cursor" in response.get_json()["message"]
+
+
+def test_a_cursor_with_the_relevance_order_is_refused(client):
+    response = client.get("/api/v1/events?q=datos&after=2030-03-01T10:00:00~5")
+    assert response.status_code == 400 and response.get_json()["field"] == "after"
+    assert client.get("/api/v1/events?q=datos&sort=date&after=2030-03-01T10:00:00~5").status_code == 200

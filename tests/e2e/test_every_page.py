@@ -51,14 +51,16 @@ def site(app, register):
     public = ["/", "/agenda", "/agenda/mes", "/agenda/pasados", "/suscribirse", "/mis-registros", "/constancias",
               "/privacidad", "/entrar", "/api/v1/docs", *event_pages,
               f"/mi-registro/{token}", f"/mi-registro/{token}/confirmacion", f"/mi-registro/{token}/corregir",
-              f"/mis-registros/{lookup_token}"]
+              f"/mis-registros/{lookup_token}", "/datos-abiertos", "/datos-abiertos/agenda-eventos",
+              "/embed/agenda?organization=IACIP", f"/embed/eventos/{upcoming_id}/registro"]
     organizer = ["/mis-eventos", "/coordinacion", "/eventos/nuevo", "/asistencia", "/cuenta", "/cuenta/tokens",
                  f"/eventos/{upcoming_id}/editar", f"/eventos/{upcoming_id}/registros",
                  f"/eventos/{upcoming_id}/registros/nuevo", f"/eventos/{upcoming_id}/preguntas",
                  f"/eventos/{upcoming_id}/anuncios", f"/eventos/{upcoming_id}/anuncios/nuevo",
                  f"/eventos/{upcoming_id}/recordatorios", f"/asistencia/eventos/{upcoming_id}",
                  f"/asistencia/sesiones/{upcoming_session}", f"/asistencia/sesiones/{upcoming_session}/importar",
-                 f"/asistencia/sesiones/{upcoming_session}/qr", f"/asistencia/sesiones/{upcoming_session}/codigo"]
+                 f"/asistencia/sesiones/{upcoming_session}/qr", f"/asistencia/sesiones/{upcoming_session}/codigo",
+                 "/embed/codigo"]
     commissioner = ["/mis-calendarios", "/informe", "/agenda", "/cuenta"]
     admin = ["/admin/usuarios", "/admin/usuarios/nuevo", f"/admin/usuarios/{user_id}", "/admin/organismos",
              "/admin/organismos/nuevo", f"/admin/organismos/{organization_id}", "/admin/temas",

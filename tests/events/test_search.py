@@ -154,3 +154,49 @@ def test_did_you_mean_on_postgresql(client, session, make_event):
         assert "secreta" not in client.get("/agenda?q=secretta").get_data(as_text=True)
     else:  # SQLite has no trigram similarity: no suggestion, and no error
         assert "¿Quiso decir" not in page and "No hay eventos próximos" in page
+
+
+def test_renaming_an_organization_refreshes_the_search_rows_of_its_events(session, make_event):
+    from agenda.catalog.services import organization_by_acronym, save_organization
+
+    organized = make_event(title="Foro regional", organization="IACIP")
+    co_organized = make_event(title="Taller nacional", organization="INAI", co_organizers=["IACIP"])
+    other = make_event(title="Panel estatal", organization="ITEI")
+    body = organization_by_acronym(session, "IACIP")
+    save_organization(session, {"acronym": "GTOAIP", "name": "Instituto Guanajuatense de Acceso a la Información",
+                                "kind": body.kind, "state_code": "GUA"}, body)
+    session.commit()
+    assert set(found(session, "gtoaip")) == {organized, co_organized}
+    assert set(found(session, "guanajuatense")) == {organized, co_organized}
+    assert found(session, "iacip") == [] and found(session, "itei") == [other]
+    assert not {organized, co_organized} & set(found(session, "publica estado"))
+
+
+def test_renaming_a_theme_refreshes_the_search_rows_of_its_events(session, make_event):
+    from agenda.events.models import Theme
+    from agenda.events.themes import save_theme
+
+    tagged = make_event(title="Foro regional", themes=["Datos Abiertos"])
+    make_event(title="Panel estatal", themes=["Gobierno Abierto"])
+    theme = session.scalar(select(Theme).where(Theme.slug == "datos-abiertos"))
+    save_theme(session, "Ciberseguridad y datos", True, theme)
+    session.commit()
+    assert found(session, "ciberseguridad") == [tagged]
+    assert found(session, "abiertos datos") == []
+
+
+def test_renames_on_the_admin_pages_are_found_at_once(client, session, make_event, login_as):
+    from agenda.catalog.services import organization_by_acronym
+    from agenda.events.models import Theme
+
+    event_id = make_event(title="Foro regional", organization="ITEI", themes=["Datos Abiertos"])
+    login_as("admin")
+    theme = session.scalar(select(Theme).where(Theme.slug == "datos-abiertos"))
+    assert client.post(f"/admin/temas/{theme.id}", data={"name": "Archivos Históricos", "is_active": "y"}
+                       ).status_code == 302
+    itei = organization_by_acronym(session, "ITEI")
+    assert client.post(f"/admin/organismos/{itei.id}", data={
+        "acronym": "ITEI", "name": "Instituto Jalisciense de Transparencia", "kind": itei.kind, "state_code": "JAL",
+        "is_active": "y"}).status_code == 302
+    for q in ("archivos historicos", "jalisciense"):
+        assert f"/eventos/{event_id}-" in client.get(f"/agenda?q={q}").text, q

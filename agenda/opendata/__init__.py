@@ -1,0 +1,1 @@
+"""Open data: the public agenda as downloadable datasets (CSV, JSON), a DCAT-US catalogue, and schema.org JSON-LD."""
