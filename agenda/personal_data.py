@@ -91,6 +91,7 @@ NOT_PERSONAL: dict[str, str] = {
     "outbox.kind": "a code", "outbox.dedupe_key": "ids and codes only", "outbox.status": "a code",
     "outbox.claim_token": "random", "outbox.last_error": "delivery error, no personal data (see mail.py)",
     "registrations.status": "a code", "registrations.source": "a code", "registrations.token_hash": "a hash",
+    "registrations.promotion_token_hash": "a hash",
     "registration_questions.label": "the organizer's question", "registration_questions.kind": "a code",
     "registration_questions.choices": "the organizer's options",
     "registration_access_links.token_hash": "a hash", "registration_erasures.status": "a code (anonymous tally)",

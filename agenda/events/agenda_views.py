@@ -26,10 +26,11 @@ from .themes import available_themes
 PER_PAGE = 20
 
 
-def _filters_or_error() -> tuple[EventFilters, dict[str, str]]:
-    """The filters from the URL; a bad one is reported next to its field (the page answers 400)."""
+def _filters_or_error(ignore: tuple[str, ...] = ()) -> tuple[EventFilters, dict[str, str]]:
+    """The filters from the URL (less the `ignore`d names); a bad one is reported next to its field (400)."""
+    args = {name: value for name, value in request.args.items() if name not in ignore} if ignore else request.args
     try:
-        return parse_filters(request.args), {}
+        return parse_filters(args), {}
     except DomainError as error:
         return EventFilters(), {error.field or "q": error.message}
 
@@ -64,6 +65,11 @@ def _list_page(template: str, past: bool):
     ), (400 if errors else 200)
 
 
+@bp.app_template_filter("capfirst")
+def capfirst_filter(text: str | None) -> str:
+    return display.capfirst(text or "")
+
+
 @bp.app_template_filter("highlight")
 def highlight_filter(text: str | None, q: str | None = None):
     """Escaped `text` with the words matching the search `q` marked."""
@@ -88,7 +94,8 @@ def calendar_month(year: int | None = None, month: int | None = None):
         year, month = today.year, today.month
     if not (1 <= month <= 12 and 1900 <= year <= 2200):
         abort(404)
-    filters, errors = _filters_or_error()
+    # The month is the range: a "Desde/Hasta" on top of it only confused (the form no longer offers one).
+    filters, errors = _filters_or_error(ignore=("from", "to"))
     first, last = pages.month_bounds(year, month)
     events = [] if errors else events_for_calendar(db.session, filters, current_user, first, last)
     query = urlencode(filters.to_query_args())
@@ -102,7 +109,7 @@ def calendar_month(year: int | None = None, month: int | None = None):
         prev_url=url_for("events.calendar_month", year=prev_year, month=prev_month) + suffix,
         next_url=url_for("events.calendar_month", year=next_year, month=next_month) + suffix,
         today_url=url_for("events.calendar_month") + suffix,
-        weekday_names=[display.date_label(date(2024, 1, d), "EEEE").capitalize() for d in range(1, 8)],
+        weekday_names=[display.capfirst(display.date_label(date(2024, 1, d), "EEEE")) for d in range(1, 8)],
         day_label=display.date_label, event_count=len(events), today=today,
     ), (400 if errors else 200)
 

@@ -79,8 +79,15 @@ def date_label(day: date, pattern: str = "EEEE d 'de' MMMM 'de' y") -> str:
     return format_date(day, pattern, locale=_locale())
 
 
+def capfirst(text: str) -> str:
+    """The first letter upper-case, the rest untouched: "friday, December 4" stays "Friday, December 4" (Jinja's
+    `capitalize` lower-cases the rest and wrote "Friday, december 4" in English)."""
+    text = str(text or "")
+    return text[:1].upper() + text[1:]
+
+
 def month_label(day: date) -> str:
-    return format_date(day, "LLLL 'de' y" if _locale() != "en" else "LLLL y", locale=_locale()).capitalize()
+    return capfirst(format_date(day, "LLLL 'de' y" if _locale() != "en" else "LLLL y", locale=_locale()))
 
 
 def utc_offset(local: datetime) -> str:

@@ -58,23 +58,24 @@ class PersonRow(Form):
 
 
 class EventForm(FlaskForm):
-    title = StringField(_l("Título"))
+    title = StringField(_l("Título"), render_kw={"required": True})
     summary = StringField(_l("Resumen"))
     description = TextAreaField(_l("Descripción"))
     notes = TextAreaField(_l("Acuerdos y resultados"))
     type = SelectField(_l("Tipo de evento"), choices=[("", _l("— Elija —"))] + list(TYPE_LABELS.items()),
-                       validate_choice=False)
+                       validate_choice=False, render_kw={"required": True})
     themes = MultiCheckboxField(_l("Temas"), choices=[], validate_choice=False)
-    organization = SelectField(_l("Organismo organizador"), choices=[], validate_choice=False)
+    organization = SelectField(_l("Organismo organizador"), choices=[], validate_choice=False, render_kw={"required": True})
     co_organizers = MultiCheckboxField(_l("Coorganizadores"), choices=[], validate_choice=False)
-    scope = SelectField(_l("Alcance"), choices=list(SCOPE_LABELS.items()), validate_choice=False)
-    modality = SelectField(_l("Modalidad"), choices=list(MODALITY_LABELS.items()), validate_choice=False)
+    scope = SelectField(_l("Alcance"), choices=list(SCOPE_LABELS.items()), validate_choice=False, render_kw={"required": True})
+    modality = SelectField(_l("Modalidad"), choices=list(MODALITY_LABELS.items()), validate_choice=False,
+                           render_kw={"required": True})
     venue_address = StringField(_l("Dirección de la sede"))
     venue_city = StringField(_l("Ciudad"))
     venue_state = SelectField(_l("Estado de la sede"), choices=[], validate_choice=False)
     stream_url = StringField(_l("Transmisión pública (YouTube, Facebook)"), render_kw={"type": "url"})
     meeting_url = StringField(_l("Enlace de la reunión (Zoom, Meet, Teams)"), render_kw={"type": "url"})
-    timezone = SelectField(_l("Zona horaria"), choices=[], validate_choice=False)
+    timezone = SelectField(_l("Zona horaria"), choices=[], validate_choice=False, render_kw={"required": True})
     visibility = SelectField(_l("Visibilidad"), choices=list(VISIBILITY_LABELS.items()), validate_choice=False)
     capacity = StringField(_l("Cupo (lugares)"), render_kw={"inputmode": "numeric"})
     waitlist = BooleanField(_l("Lista de espera cuando se llene"), default=True)

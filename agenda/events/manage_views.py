@@ -40,6 +40,9 @@ def manage():
 def _prepare_form(form: EventForm, organization) -> None:
     form.set_choices(available_themes(db.session), catalog.organizations(db.session), catalog.states(db.session),
                      default_timezone(organization))
+    # The organizing body is not its own co-organizer (the service drops it anyway): not offered.
+    organizer = form.organization.data or (organization.acronym if organization is not None else None)
+    form.co_organizers.choices = [(code, text) for code, text in form.co_organizers.choices if code != organizer]
 
 
 @bp.route("/eventos/nuevo", methods=["GET", "POST"])
@@ -96,6 +99,8 @@ def _edit_page(form: EventForm, event):
                   (_("Borrador guardado.") if creating and saved.status == "draft" else _("Cambios guardados.")),
                   "success")
             _flash_clashes(clashes)
+            if publish:  # what the organizer wants to see next is the event as people will see it
+                return redirect(url_for("events.detail", event_id=saved.id, slug=saved.slug))
             return redirect(url_for("events.edit", event_id=saved.id))
     elif request.method == "POST":
         loose_errors = [_("El formulario caducó o no trae su código de seguridad. Recargue la página e "
@@ -168,6 +173,8 @@ def change_status(event_id: int):
     messages = {"published": _("Evento publicado."), "postponed": _("El evento quedó como pospuesto."),
                 "cancelled": _("El evento quedó cancelado.")}
     flash(messages.get(event.status, _("Estado actualizado.")), "success")
+    if event.status == "published":
+        return redirect(url_for("events.detail", event_id=event.id, slug=event.slug))
     return redirect(url_for("events.edit", event_id=event.id))
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import User
 from ..catalog import data as catalog_data
+from ..catalog.models import Organization
 from ..catalog.services import organization_by_acronym
 from ..domain import DomainError, NotFound
 from ..events.models import EVENT_TYPES, Event
@@ -49,6 +50,31 @@ def create_token(session: Session, user: User, label: str | None = None) -> tupl
     session.add(token)
     session.flush()
     return token, secret
+
+
+DEFAULT_BODIES = ("SNT",)  # the System: the commission's sessions and the national events
+
+
+def start_with_defaults(session: Session, user: User) -> list[str]:
+    """A first calendar address must not be an empty feed (issue 16): someone who never had an address and
+    follows nothing yet starts with the System's events (the commission's sessions, national events) and their
+    own body. Returns the acronyms added (none when the person already chose something or had an address:
+    an emptied choice is then deliberate)."""
+    if session.scalar(select(FeedSubscription.id).where(FeedSubscription.user_id == user.id).limit(1)) or \
+            session.scalar(select(FeedToken.id).where(FeedToken.user_id == user.id).limit(1)):
+        return []
+    acronyms = list(DEFAULT_BODIES)
+    own = session.get(Organization, user.organization_id) if user.organization_id else None
+    if own is not None and own.acronym not in acronyms:
+        acronyms.append(own.acronym)
+    added = []
+    for acronym in acronyms:
+        body = organization_by_acronym(session, acronym)
+        if body is not None:
+            session.add(FeedSubscription(user_id=user.id, kind="organization", organization_id=body.id))
+            added.append(body.acronym)
+    session.flush()
+    return added
 
 
 def _own_active_token(session: Session, user: User, token_id: int) -> FeedToken:

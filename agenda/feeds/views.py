@@ -145,6 +145,7 @@ def create_token():
     if not form.validate_on_submit():
         return _my_calendars_page(status=422 if form.errors.keys() - {"csrf_token"} else 400, token_form=form)
     try:
+        services.start_with_defaults(db.session, current_user)  # a first address is never an empty feed
         token, secret = services.create_token(db.session, current_user, form.label.data)
     except DomainError as error:
         db.session.rollback()

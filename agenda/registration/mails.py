@@ -9,7 +9,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from ..events.display import all_day_text
+from ..events.display import all_day_text, zone_label
 from ..events.models import Event
 from ..outbox.mail import render_mail
 from ..outbox.services import enqueue, queue
@@ -38,7 +38,7 @@ def _session_lines(sessions: tuple, zone: str, locale: str) -> tuple[str, ...]:
             continue
         day = format_datetime(start, "EEEE d 'de' MMMM 'de' y, HH:mm", tzinfo=start.tzinfo, locale=locale)
         until = format_time(end, "HH:mm", tzinfo=end.tzinfo, locale=locale)
-        lines.append(f"{shown_title}{day}–{until} ({zone})")
+        lines.append(f"{shown_title}{day}–{until} ({zone_label(zone)})")  # as the pages say it
     return tuple(lines)
 
 
@@ -160,11 +160,11 @@ def queue_first_mail(session: Session, event: Event, registration_id: int, email
     queue_session_calendars(session, event, registration_id, email, "REQUEST", others, kind="calendar_invitation")
 
 
-def queue_promoted(session: Session, event: Event, registration: Registration) -> None:
-    """A seat freed up for someone on the waiting list. No new link (their first mail has it)."""
+def queue_promoted(session: Session, event: Event, registration: Registration, token: str) -> None:
+    """A seat freed up for someone on the waiting list; `token` is the fresh personal link the mail carries."""
     first, others = _invitations(event, registration.id, "REQUEST")
     _queue(session, "registration_promoted", "registration_promoted",
-           _("Ya tiene lugar: %(title)s", title=event.title), event, registration, None, first)
+           _("Ya tiene lugar: %(title)s", title=event.title), event, registration, token, first)
     queue_session_calendars(session, event, registration.id, registration.email, "REQUEST", others,
                             kind="calendar_invitation")
 

@@ -54,6 +54,8 @@ class Registration(db.Model):
     waitlist_position: Mapped[int | None] = mapped_column()  # 1.. without gaps while waitlisted, else None
     source: Mapped[str] = mapped_column(String(16), default="form")  # one of SOURCES
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of the self-service link secret
+    # SHA-256 of the link sent with the "ya tiene lugar" mail (None: never promoted); opens the same registration
+    promotion_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     consent_at: Mapped[datetime | None] = mapped_column()  # UTC: privacy notice accepted (None: manual add)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -10,7 +10,7 @@ locking.commit_or_busy), so a rolled-back registration never mails. Invariants k
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, delete, func, insert, literal, select, union_all, update
+from sqlalchemy import bindparam, delete, func, insert, literal, or_, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -276,7 +276,7 @@ def _promote_in_order(session: Session, event: Event, confirmed: int, waiting: i
     session.flush()
     _close_gap(session, event.id, after=0, by=len(promoted))
     for registration in promoted:
-        mails.queue_promoted(session, event, registration)
+        mails.queue_promoted(session, event, registration, _promotion_link(registration))
         publish(session, RegistrationPromoted(registration_id=registration.id, event_id=event.id))
     return promoted
 
@@ -351,6 +351,14 @@ def _read_under_lock(session: Session, registration_id: int) -> Registration:
     return registration
 
 
+def _promotion_link(registration: Registration) -> str:
+    """A fresh personal link for the promotion mail (only hashes are kept, so the first link cannot be sent
+    again); the link from registration keeps working beside it. Returns the secret."""
+    token, digest = new_token()
+    registration.promotion_token_hash = digest
+    return token
+
+
 def promote(session: Session, registration_id: int, reason: str | None = None, actor=None) -> Registration:
     """An organizer confirms one person from the waiting list out of turn. Seats are never overbooked: with no
     free seat the event's capacity grows by one, and the page says so. Confirming someone who is not first on
@@ -378,7 +386,7 @@ def promote(session: Session, registration_id: int, reason: str | None = None, a
     registration.confirmed_at = registration.updated_at = utcnow()
     session.flush()
     _close_gap(session, event.id, after=position, by=1)
-    mails.queue_promoted(session, event, registration)
+    mails.queue_promoted(session, event, registration, _promotion_link(registration))
     publish(session, RegistrationPromoted(registration_id=registration.id, event_id=event.id, reason=reason,
                                           out_of_order=out_of_order, beyond_capacity=beyond_capacity,
                                           actor_id=getattr(actor, "id", None)))
@@ -415,8 +423,9 @@ def by_token(session: Session, token: str) -> Registration:
     """The registration a self-service link opens (NotFound for an unknown or revoked link)."""
     if not token or len(token) > 200:
         raise NotFound(_("El enlace no es válido o ya no está vigente."))
+    digest = hash_token(token)
     registration = session.scalar(
-        select(Registration).where(Registration.token_hash == hash_token(token))
+        select(Registration).where(or_(Registration.token_hash == digest, Registration.promotion_token_hash == digest))
         .options(selectinload(Registration.event).selectinload(Event.sessions),
                  selectinload(Registration.answers), selectinload(Registration.state),
                  selectinload(Registration.organization)))
@@ -438,7 +447,7 @@ def resend_link(session: Session, event_id: int, email: str) -> bool:
     if registration is None or not registration.is_active:
         return False
     token, digest = new_token()
-    registration.token_hash = digest
+    registration.token_hash, registration.promotion_token_hash = digest, None  # every older link stops
     session.flush()
     mails.queue_link(session, registration.event, registration, token)
     return True

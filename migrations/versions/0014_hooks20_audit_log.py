@@ -1,13 +1,13 @@
 """audit log: audit_entries, append-only (on PostgreSQL a trigger refuses UPDATE and DELETE)
 
 Revision ID: 0014_hooks20_audit_log
-Revises: 0014_evals18_signers
+Revises: 0014_phone2_promotion_link
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_hooks20_audit_log"
-down_revision = "0014_evals18_signers"
+down_revision = "0014_phone2_promotion_link"
 branch_labels = None
 depends_on = None
 
