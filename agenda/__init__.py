@@ -33,6 +33,8 @@ AREAS = (
     "api",
     "embed",
     "opendata",
+    "audit",
+    "webhooks",
 )
 # Modules whose handlers subscribe to domain events (agenda/domain_events.py; who listens to what:
 # docs/architecture.md). Imported by create_app so every process hears the same facts.
@@ -43,6 +45,8 @@ LISTENERS = (
     "notifications.changes",  # time, place or status changed: a debounced change notice
     "events.search",  # a body or theme renamed: the search rows of its events
     "evaluations.erasure",  # registrations anonymised: their evaluation answers unlinked, open texts removed
+    "audit.listeners",  # every fact: one audit-log row in the same transaction
+    "webhooks.services",  # events, registrations, attendance, certificates: a delivery per endpoint; erasure scrubs
 )
 
 

@@ -57,6 +57,13 @@ def from_environment(instance_path: str) -> dict:
         "AGENDA_FEED_CACHE_MB": env.get("AGENDA_FEED_CACHE_MB"),  # feeds/builder.py
         "AGENDA_CHANGE_NOTICE_MINUTES": env.get("AGENDA_CHANGE_NOTICE_MINUTES"),  # notifications/changes.py
         "AGENDA_REMINDER_OFFSETS": env.get("AGENDA_REMINDER_OFFSETS"),  # notifications/reminders.py
+        # Webhooks (docs/webhooks.md): hosts or networks that may be private ("hooks.intranet, 10.1.0.0/16"),
+        # or every private address (closed networks, tests); an endpoint is switched off after N failures in a row.
+        "AGENDA_WEBHOOK_ALLOWED_HOSTS": env.get("AGENDA_WEBHOOK_ALLOWED_HOSTS", ""),
+        "AGENDA_WEBHOOK_ALLOW_PRIVATE": _bool("AGENDA_WEBHOOK_ALLOW_PRIVATE"),
+        "AGENDA_WEBHOOK_DISABLE_AFTER": int(env.get("AGENDA_WEBHOOK_DISABLE_AFTER", "10")),
+        # The audit log's own retention: `flask --app agenda audit purge` deletes older entries (0: keep forever).
+        "AGENDA_AUDIT_RETENTION_DAYS": int(env.get("AGENDA_AUDIT_RETENTION_DAYS", str(5 * 365))),
     }
 
 

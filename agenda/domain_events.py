@@ -19,7 +19,7 @@ when their module is imported; `create_app` imports every area's listeners (agen
 """
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from sqlalchemy.orm import Session
 
@@ -57,7 +57,8 @@ class EventChanged(DomainEvent):
     columns that changed; `changed_sessions`: ids of sessions whose calendar entry changed (SEQUENCE raised),
     new ones included; `removed_sessions`: sessions deleted by this change, as dicts {"id", "sequence" (already
     raised), "title", "starts_at", "ends_at" (UTC ISO 8601)}, gone from the database already; `was_draft`: the
-    event had never been published (no calendar and nobody registered has seen it)."""
+    event had never been published (no calendar and nobody registered has seen it); `values`: before → after
+    of the changed columns, {"title": ["old", "new"]} (JSON-ready; the meeting link masked; for the audit log)."""
     NAME = "event.changed"
     event_id: int
     kinds: frozenset[str] = frozenset()
@@ -65,6 +66,7 @@ class EventChanged(DomainEvent):
     changed_sessions: tuple[int, ...] = ()
     removed_sessions: tuple[dict, ...] = ()
     was_draft: bool = False
+    values: dict = field(default_factory=dict, hash=False, compare=False)
 
     def as_dict(self) -> dict:
         data = super().as_dict()
@@ -151,10 +153,15 @@ class RegistrationCancelled(DomainEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class RegistrationPromoted(DomainEvent):
-    """A waiting person got a seat (freed by a cancellation, a raised capacity or an organizer)."""
+    """A waiting person got a seat (freed by a cancellation, a raised capacity or an organizer). `reason`: what
+    the organizer gave for confirming out of waiting-list order or beyond capacity (`out_of_order`,
+    `beyond_capacity` say which)."""
     NAME = "registration.promoted"
     registration_id: int
     event_id: int
+    reason: str | None = None
+    out_of_order: bool = False
+    beyond_capacity: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -211,6 +218,7 @@ class CertificateRevoked(DomainEvent):
     certificate_id: int
     registration_id: int
     event_id: int
+    reason: str | None = None
 
 
 FACTS: tuple[type[DomainEvent], ...] = (

@@ -33,6 +33,8 @@ REGISTRANT_COLUMNS: dict[str, str] = {
     # to anyone (evaluations/services.py), so they cannot be found to erase and stay in the results.
     "evaluation_responses.answers": DELETED_WITH_REGISTRATION + " (identified; anonymous answers are unlinkable;"
                                     " on anonymisation: unlinked, open texts removed)",
+    "webhook_deliveries.payload": "the person's fields set to null in every delivery of the registration, "
+                                  "whatever its status, on erasure and on the retention purge (webhooks.services)",
 }
 
 # People with an account (admins, organizers, commissioners): kept while the account exists, managed by admins.
@@ -49,6 +51,8 @@ STAFF_COLUMNS: dict[str, str] = {
     "certificate_signers.name": "officials who sign an event's certificates (printed and on the verification page)",
     "certificate_signers.title": "officials who sign an event's certificates",
     "certificate_signers.body": "officials who sign an event's certificates",
+    "webhook_endpoints.description": "the owner's label for an endpoint",
+    "webhook_endpoints.url": "the body's system that receives webhooks",
 }
 
 # Text columns that hold nothing personal (codes, hashes, settings, published event data, figures).
@@ -105,4 +109,15 @@ NOT_PERSONAL: dict[str, str] = {
     "materials.content_type": "a code",
     "mail_addresses.email_hash": "keyed hash of a bouncing address, kept so it is not mailed again",
     "mail_addresses.status": "a code", "mail_addresses.status_reason": "delivery diagnostic",
+    # The audit log holds ids, codes and column names only (agenda/audit/listeners.py), never values.
+    "audit_entries.actor_kind": "a code", "audit_entries.fact": "a code",
+    "audit_entries.object_ids": "ids", "audit_entries.fields": "column names, never their values",
+    "audit_entries.details": "codes and numbers (status, method, capacity)",
+    "audit_entries.changes": "an event's published columns, before → after (its meeting link masked)",
+    "webhook_endpoints.secret": "a signing key (not personal)", "webhook_endpoints.facts": "codes",
+    "webhook_endpoints.disabled_reason": "a code", "webhook_deliveries.webhook_id": "random",
+    "webhook_deliveries.fact": "a code", "webhook_deliveries.status": "a code",
+    "webhook_deliveries.claim_token": "random",
+    "webhook_deliveries.last_error": "our description of the failure (HTTP status, error class), no response body",
+    "audit_entries.reason": "an organizer's published reason (an event's cancellation)",
 }

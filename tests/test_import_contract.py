@@ -34,6 +34,11 @@ ALLOWED: dict[str, set[str]] = {
     "api": {"catalog", "accounts", "events", "registration", "attendance", "feeds", "notifications", "reports"},
     "embed": {"catalog", "accounts", "events", "registration"},
     "opendata": {"catalog", "accounts", "events", "registration", "api"},
+    # The audit log hears every fact and reads accounts and events to show its entries.
+    "audit": {"catalog", "accounts", "events", "registration", "attendance", "feeds", "notifications", "reports"},
+    # Webhooks hear the services' facts and send them in the API's shapes.
+    "webhooks": {"catalog", "accounts", "events", "registration", "attendance", "feeds", "notifications", "reports",
+                 "api"},
 }
 # Who may see a page: every area's views may use the accounts area's access decorators.
 VIEWS_MAY_USE = {"agenda.accounts.access"}

@@ -251,12 +251,17 @@ def certificate_by_code(session: Session, code: str) -> Certificate:
     return certificate
 
 
-def revoke_certificate(session: Session, certificate: Certificate, actor=None) -> None:
-    """Revoke it; its mail, if not sent yet (waiting, or claimed by a worker that may have crashed), is
-    withdrawn: it would carry a void PDF."""
+def revoke_certificate(session: Session, certificate: Certificate, actor=None, reason: str | None = None) -> None:
+    """Revoke it, for a `reason` (required: it is kept in the audit log); its mail, if not sent yet (waiting,
+    or claimed by a worker that may have crashed), is withdrawn: it would carry a void PDF."""
+    reason = (reason or "").strip()[:500] or None
+    if reason is None:
+        raise DomainError(_("Indique el motivo para revocar la constancia; queda registrado en la bitácora."),
+                          "reason_required", status=422, field="reason")
     certificate.revoked_at = utcnow()
     session.execute(delete(OutboxMessage).where(OutboxMessage.dedupe_key == mail_key(certificate),
                                                 OutboxMessage.status.in_(("pending", "sending"))))
     session.flush()
     publish(session, CertificateRevoked(certificate_id=certificate.id, registration_id=certificate.registration_id,
-                                        event_id=certificate.event_id, actor_id=getattr(actor, "id", None)))
+                                        event_id=certificate.event_id, actor_id=getattr(actor, "id", None),
+                                        reason=reason))

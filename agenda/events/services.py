@@ -145,6 +145,7 @@ def save_event(session: Session, values: dict, actor, event: Event | None = None
         _stamp_status(event, cleaned["status"])
     event.refresh_span()
     fields = _changed_fields(event)  # before sequences are raised below
+    values = {} if creating else changed_values(event)
     changes = set(session_changes["kinds"])
     if not creating:
         event_kinds = {CHANGE_KIND[name] for name in EVENT_VISIBLE_FIELDS if getattr(event, name) != before[name]}
@@ -170,7 +171,8 @@ def save_event(session: Session, values: dict, actor, event: Event | None = None
         publish(session, EventChanged(
             event_id=event.id, kinds=frozenset(changes), fields=frozenset(fields),
             changed_sessions=tuple(changed_ids), was_draft=never_published,
-            removed_sessions=() if never_published else tuple(session_changes["removed"]), actor_id=actor_id))
+            removed_sessions=() if never_published else tuple(session_changes["removed"]), actor_id=actor_id,
+            values=values))
     if _seats_freed(capacity_before, (event.capacity, event.waitlist_enabled)):
         publish(session, CapacityRaised(event_id=event.id, old_capacity=capacity_before[0],
                                         new_capacity=event.capacity, actor_id=actor_id))
@@ -187,6 +189,38 @@ def _changed_fields(event: Event) -> set[str]:
     if any(inspect(item).modified for item in event.sessions):
         changed.add("sessions")
     return changed - {"updated_at", "first_starts_at", "last_ends_at"}
+
+
+# Columns whose values the audit log does not keep: bookkeeping, and the private meeting link (only "changed").
+_UNLOGGED_COLUMNS = {"updated_at", "first_starts_at", "last_ends_at", "created_at", "search_vector"}
+_MASKED_COLUMNS = {"meeting_url"}
+
+
+def changed_values(event: Event) -> dict:
+    """before → after of the event's changed columns (read before the flush clears the history), as
+    JSON-ready values: {"title": ["old", "new"], ...}; long texts cut at 300 characters, the meeting link
+    masked. Event columns are published data (agenda/personal_data.py), so nothing personal is copied."""
+    state = inspect(event)
+    values = {}
+    for attribute in state.mapper.column_attrs:
+        key = attribute.key
+        history = state.attrs[key].history
+        if key in _UNLOGGED_COLUMNS or not history.has_changes():
+            continue
+        before = history.deleted[0] if history.deleted else None
+        after = history.added[0] if history.added else None
+        if key in _MASKED_COLUMNS:
+            values[key] = ["***" if before else None, "***" if after else None]
+        else:
+            values[key] = [_plain(before), _plain(after)]
+    return values
+
+
+def _plain(value):
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return text if len(text) <= 300 else text[:300] + "…"
 
 
 def _seats_freed(before: tuple, after: tuple) -> bool:

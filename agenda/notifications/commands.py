@@ -1,4 +1,7 @@
-"""`flask --app agenda mail send` (deliver every due outbox row, then exit) and `mail worker` (keep doing it)."""
+"""`flask --app agenda mail send` (deliver every due outbox row, then exit) and `mail worker` (keep doing it).
+
+Areas above this one add their own work to the worker's loop by appending a `task(session)` to
+app.extensions["agenda_worker_tasks"] (the webhooks' deliveries: agenda/webhooks/commands.py)."""
 import logging
 import time
 
@@ -40,6 +43,8 @@ def worker_command(interval: float, batch: int, once: bool) -> None:
         try:
             enqueue_due(db.session)  # due reminders and change notices (due.py)
             report = send_due(db.session, limit=batch)
+            for task in current_app.extensions.get("agenda_worker_tasks", ()):  # webhooks (areas above register)
+                task(db.session)
         except Exception:  # a database hiccup must not kill the worker
             db.session.rollback()
             log.exception("mail worker: batch failed; retrying")

@@ -359,9 +359,11 @@ def _promotion_link(registration: Registration) -> str:
     return token
 
 
-def promote(session: Session, registration_id: int) -> Registration:
+def promote(session: Session, registration_id: int, reason: str | None = None, actor=None) -> Registration:
     """An organizer confirms one person from the waiting list out of turn. Seats are never overbooked: with no
-    free seat the event's capacity grows by one, and the page says so."""
+    free seat the event's capacity grows by one, and the page says so. Confirming someone who is not first on
+    the waiting list, or beyond capacity, asks for a `reason` (DomainError 422 without one); it goes into the
+    fact, hence the audit log."""
     event_id = session.scalar(select(Registration.event_id).where(Registration.id == registration_id))
     if event_id is None:
         raise NotFound(_("El registro no existe."))
@@ -371,15 +373,23 @@ def promote(session: Session, registration_id: int) -> Registration:
         raise DomainError(_("Solo se puede confirmar a alguien que está en la lista de espera."), "not_waitlisted",
                           status=409)
     confirmed, _waiting = _counts(session, event.id)
-    if not _has_free_seat(event, confirmed):
-        event.capacity = confirmed + 1
     position = registration.waitlist_position or 0
+    out_of_order, beyond_capacity = position > 1, not _has_free_seat(event, confirmed)
+    reason = (reason or "").strip()[:500] or None
+    if (out_of_order or beyond_capacity) and reason is None:
+        raise DomainError(_("Indique el motivo: confirmar a alguien fuera del orden de la lista de espera o por "
+                            "encima del cupo queda registrado en la bitácora con su motivo."), "reason_required",
+                          status=422, field="reason")
+    if beyond_capacity:
+        event.capacity = confirmed + 1
     registration.status, registration.waitlist_position = "confirmed", None
     registration.confirmed_at = registration.updated_at = utcnow()
     session.flush()
     _close_gap(session, event.id, after=position, by=1)
     mails.queue_promoted(session, event, registration, _promotion_link(registration))
-    publish(session, RegistrationPromoted(registration_id=registration.id, event_id=event.id))
+    publish(session, RegistrationPromoted(registration_id=registration.id, event_id=event.id, reason=reason,
+                                          out_of_order=out_of_order, beyond_capacity=beyond_capacity,
+                                          actor_id=getattr(actor, "id", None)))
     return registration
 
 

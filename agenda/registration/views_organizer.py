@@ -84,7 +84,7 @@ def _registration_action(event_id: int, registration_id: int, action) -> Respons
         message = action(registration)
         commit_or_busy(db.session)
     except DomainError as error:
-        if error.status != 409:
+        if error.status not in (409, 422):  # a refused action (or a missing reason) is told on the roster
             raise
         db.session.rollback()
         flash(error.message, "error")
@@ -114,7 +114,7 @@ def organizer_cancel(event_id: int, registration_id: int):
 def organizer_promote(event_id: int, registration_id: int):
     def action(registration):
         capacity_before = registration.event.capacity
-        services.promote(db.session, registration.id)
+        services.promote(db.session, registration.id, request.form.get("reason"), current_user)
         if registration.event.capacity != capacity_before:
             return _("Registro confirmado. No había lugares libres: el cupo pasó a %(n)d.",
                      n=registration.event.capacity)

@@ -17,6 +17,8 @@ NAV_ITEMS = (
     ("feeds.my_calendars", _l("Mis calendarios"), ("admin", "organizer", "commissioner")),
     ("reports.commission_report", _l("Informe"), ("admin", "organizer", "commissioner")),
     ("notifications.outbox", _l("Correo"), ("admin",)),
+    ("audit.audit_log", _l("Bitácora"), ("admin", "organizer")),
+    ("webhooks.index", _l("Webhooks"), ("admin", "organizer")),
     ("catalog.organization_list", _l("Organismos"), ("admin",)),
     ("accounts.user_list", _l("Usuarios"), ("admin",)),
 )

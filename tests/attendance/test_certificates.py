@@ -122,7 +122,7 @@ def test_revoking_a_certificate_withdraws_its_mail_not_yet_sent(client, login_as
     session.execute(update(OutboxMessage).values(status=mail_status))
     session.commit()
     expire_claims()
-    revoke_certificate(session, session.scalar(select(Certificate)))
+    revoke_certificate(session, session.scalar(select(Certificate)), reason="Emitida por error")
     session.commit()
     deliver()
     assert smtp_sink.to("ana@example.org") == []
@@ -171,7 +171,7 @@ def test_a_revoked_certificate_says_so_and_does_not_download(client, session, co
     from agenda.attendance.certificates import issue_certificate, revoke_certificate
 
     certificate, created = issue_certificate(session, session.get(Registration, people["ana"]))
-    revoke_certificate(session, certificate)
+    revoke_certificate(session, certificate, reason="Emitida por error")
     session.commit()
     assert "fue revocada" in client.get(f"/constancias/{certificate.code}").get_data(as_text=True)
     with client.application.app_context():

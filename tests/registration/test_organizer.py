@@ -131,7 +131,7 @@ def test_organizer_cancel_promotes_and_promote_grows_capacity_instead_of_overboo
         "name": "Diego", "email": "diego@example.org", "institution": "X", "state": "JAL", "sector": "gobierno"})
     ids = {email: rid for rid, email in _ids(app, roster_event)}
     response = client.post(f"/eventos/{roster_event}/registros/{ids['diego@example.org']}/confirmar",
-                           follow_redirects=True)
+                           data={"reason": "Ponente suplente"}, follow_redirects=True)  # beyond capacity
     assert "el cupo pasó a 3" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Event, roster_event).capacity == 3
