@@ -33,7 +33,7 @@ ALLOWED: dict[str, set[str]] = {
     "site": {"catalog", "accounts", "events"},
     "api": {"catalog", "accounts", "events", "registration", "attendance", "feeds", "notifications", "reports"},
     "embed": {"catalog", "accounts", "events", "registration"},
-    "opendata": {"catalog", "accounts", "events", "registration", "api"},
+    "opendata": {"catalog", "accounts", "events", "registration", "attendance", "reports", "api"},
     # The audit log hears every fact and reads accounts and events to show its entries.
     "audit": {"catalog", "accounts", "events", "registration", "attendance", "feeds", "notifications", "reports"},
     # Webhooks hear the services' facts and send them in the API's shapes.

@@ -4,7 +4,7 @@ Each dataset is a table of public facts, published as CSV and JSON with its dict
 licence. Nothing here may hold personal data: no registrant, no speaker name, no organizer account, no private
 meeting link (tests/opendata checks the files against the registrants and people of the database).
 
-To add a dataset (the commission report's open figures, branch figures17, go here): write a `rows(session)`
+To add a dataset (as the commission report's open figures are, below): write a `rows(session)`
 function returning a list of dicts with exactly the dictionary's field names, and append a `Dataset` to
 DATASETS (or call `register(...)` from the area that owns the figures). The page, the files and the DCAT
 catalogue pick it up."""
@@ -20,9 +20,14 @@ from sqlalchemy.orm import Session
 from ..api.serializers import confirmed_counts, event_url, iso, seats_left
 from ..events.models import Event, EventSession
 from ..events.queries import EventFilters, eager_options, filter_events_query
+from ..reports.data import report_data
+from ..reports.open_data import open_figures
+from ..reports.queries import ReportRange
+from ..timeutil import to_local
 
 LICENSE_NAME = "Libre Uso MX"
 LICENSE_URL = "https://datos.gob.mx/libreusomx"
+DEFAULT_ZONE = "America/Mexico_City"  # the report's days are central Mexico's, as /cifras counts them
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,43 @@ SESSION_FIELDS = (
     Field("zona_horaria", "string", _l("Zona horaria IANA del evento")),
 )
 
+def figure_rows(session: Session) -> list[dict]:
+    """The report's open figures (reports.open_data: the same numbers as /cifras, suppressed the same way) for
+    every public event, over the whole agenda."""
+    first, last, _modified = agenda_extent(session)
+    if first is None:
+        return []
+    period = ReportRange(to_local(first, DEFAULT_ZONE).date(), to_local(last, DEFAULT_ZONE).date())
+    published = open_figures(report_data(session, period))
+    return [{name: item[key] for name, key in FIGURE_KEYS} for item in published["events"]]
+
+
+FIGURE_KEYS = (("id", "id"), ("titulo", "title"), ("tipo", "type"), ("organismo", "organization"),
+               ("sesiones", "sessions"), ("registros", "registrations"), ("participantes", "participants"),
+               ("servidores_publicos", "public_servants"), ("concluyeron", "completed"),
+               ("constancias", "certificates"), ("organismos_garantes", "bodies"), ("instituciones", "institutions"),
+               ("entidades", "states"), ("regiones", "regions"))
+_PEOPLE = _l("número, o «<5» si son de 1 a 4 personas")
+FIGURE_FIELDS = (
+    Field("id", "integer", _l("Identificador del evento (el mismo de la API y del conjunto de eventos)")),
+    Field("titulo", "string", _l("Título")),
+    Field("tipo", "string", _l("Tipo de evento (como en el conjunto de eventos)")),
+    Field("organismo", "string", _l("Siglas del organismo que organiza")),
+    Field("sesiones", "integer", _l("Sesiones del evento")),
+    Field("registros", "string", _l("Registros confirmados: %(people)s", people=_PEOPLE)),
+    Field("participantes", "string", _l("Personas con asistencia en al menos una sesión: %(people)s", people=_PEOPLE)),
+    Field("servidores_publicos", "string", _l("Participantes del sector gobierno: %(people)s", people=_PEOPLE)),
+    Field("concluyeron", "string", _l("Participantes que cumplieron la regla de asistencia: %(people)s",
+                                      people=_PEOPLE)),
+    Field("constancias", "string", _l("Constancias emitidas: %(people)s", people=_PEOPLE)),
+    Field("organismos_garantes", "string", _l("Organismos garantes locales distintos de los participantes "
+                                              "(«<5» si los participantes son menos de cinco)")),
+    Field("instituciones", "string", _l("Instituciones (sujetos obligados) distintas, con los nombres unificados "
+                                        "(«<5» si los participantes son menos de cinco)")),
+    Field("entidades", "string", _l("Entidades federativas distintas («<5» si los participantes son menos de cinco)")),
+    Field("regiones", "string", _l("Regiones del SNT distintas («<5» si los participantes son menos de cinco)")),
+)
+
 DATASETS: list[Dataset] = [
     Dataset("agenda-eventos", _l("Agenda del SNT: eventos"),
             _l("Los eventos públicos de la Agenda del Sistema Nacional de Transparencia (webinars, paneles, foros, "
@@ -148,7 +190,13 @@ DATASETS: list[Dataset] = [
             _l("Cada sesión fechada de los eventos públicos de la Agenda del SNT. Se une al conjunto de eventos "
                "por evento_id. Sin datos personales."),
             ("transparencia", "agenda", "sesiones", "SNT"), SESSION_FIELDS, session_rows, agenda_extent),
-    # The commission report's open figures (branch figures17): register(Dataset("informe-cifras", ...)).
+    Dataset("informe-cifras-por-evento", _l("Informe de la Comisión: cifras por evento"),
+            _l("Las cifras del informe de actividades por evento público, de toda la agenda: sesiones, registros, "
+               "participantes, personas servidoras públicas, quienes concluyeron, constancias, organismos "
+               "garantes, instituciones, entidades y regiones. Toda cifra de 1 a 4 personas se publica como «<5». "
+               "Sin datos personales."),
+            ("transparencia", "informe", "capacitación", "cifras", "SNT"), FIGURE_FIELDS, figure_rows,
+            agenda_extent),
 ]
 
 

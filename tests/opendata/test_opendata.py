@@ -107,7 +107,8 @@ def test_the_files_parse_follow_their_dictionary_and_match_the_api(client, agend
 
 
 def test_no_file_carries_personal_or_hidden_data(client, agenda):
-    paths = ["/datos-abiertos/data.json"] + [f"/datos-abiertos/{slug}{suffix}" for slug in ("agenda-eventos", "agenda-sesiones")
+    paths = ["/datos-abiertos/data.json"] + [f"/datos-abiertos/{slug}{suffix}" for slug in ("agenda-eventos", "agenda-sesiones",
+                                                                                            "informe-cifras-por-evento")
                                              for suffix in (".csv", ".json", "/diccionario.csv", "/diccionario.json")]
     for path in paths:
         text = client.get(path).get_data(as_text=True)
@@ -123,7 +124,8 @@ def test_the_dcat_catalogue_has_every_field_dcat_us_requires(client, agenda):
     assert catalog["conformsTo"] == "https://project-open-data.cio.gov/v1.1/schema"
     assert catalog["@type"] == "dcat:Catalog"
     assert [d["identifier"] for d in catalog["dataset"]] == [
-        "http://agenda.test/datos-abiertos/agenda-eventos", "http://agenda.test/datos-abiertos/agenda-sesiones"]
+        "http://agenda.test/datos-abiertos/agenda-eventos", "http://agenda.test/datos-abiertos/agenda-sesiones",
+        "http://agenda.test/datos-abiertos/informe-cifras-por-evento"]
     for dataset in catalog["dataset"]:
         for name in DATASET_REQUIRED + DATASET_IF_APPLICABLE + DATASET_EXPANDED:
             assert dataset.get(name), (dataset["identifier"], name)
@@ -201,3 +203,25 @@ def test_drafts_and_members_only_events_carry_no_json_ld(client, agenda, login_a
     login_as("organizer", organization="IACIP")
     assert json_ld(client, agenda["members"]) == []
     assert json_ld(client, agenda["draft"]) == []
+
+
+def test_the_report_figures_dataset_matches_the_report_suppressed_and_holds_nobody(client, app, make_event,
+                                                                                   make_attendee, mark_present,
+                                                                                   login_as):
+    big = make_event(title="Jornada abierta", start=datetime(2031, 3, 3, 10), sessions=2)
+    small = make_event(title="Taller pequeño", start=datetime(2031, 3, 10, 10))
+    for n in range(7):
+        mark_present(make_attendee(big, email=f"grande{n}@x.mx", name=f"Persona Grande {n}", state="GUA"))
+    for n in range(2):
+        mark_present(make_attendee(small, email=f"chico{n}@x.mx", name=f"Persona Chica {n}", state="ZAC"))
+    rows = {row["id"]: row for row in get_json(client, "/datos-abiertos/informe-cifras-por-evento.json")}
+    names = [f["name"] for f in get_json(client, "/datos-abiertos/informe-cifras-por-evento/diccionario.json")["fields"]]
+    assert all(list(row) == names for row in rows.values())
+    assert (rows[big]["participantes"], rows[big]["registros"], rows[big]["entidades"], rows[big]["sesiones"]) == (7, 7, 1, 2)
+    assert rows[small]["participantes"] == "<5" and rows[small]["entidades"] == "<5", "two people: suppressed"
+    login_as("commissioner", "INAI")
+    report = get_json(client, "/api/v1/report?from=2031-03-01&to=2031-03-31")
+    assert {e["id"]: e["participants"] for e in report["events"]} == {big: 7, small: 2}, "the same figures"
+    csv_text = client.get("/datos-abiertos/informe-cifras-por-evento.csv").get_data(as_text=True)
+    assert "Persona" not in csv_text and "@x.mx" not in csv_text
+    assert "informe-cifras-por-evento" in client.get("/datos-abiertos/data.json").get_data(as_text=True)
