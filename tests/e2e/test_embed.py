@@ -43,20 +43,17 @@ def serve_html(host: str, pages: dict[str, tuple[str, dict]]):
 
 
 @pytest.fixture
-def blocking_context():
-    from playwright.sync_api import sync_playwright
-
+def blocking_context(playwright_driver):
     profile = tempfile.mkdtemp(prefix="chromium-3pc-")
     os.makedirs(os.path.join(profile, "Default"))
     with open(os.path.join(profile, "Default", "Preferences"), "w") as handle:
         json.dump(BLOCKING_PREFERENCES, handle)
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + BLOCKING_ARGS,
-            locale="es-MX", timezone_id="America/Mexico_City")
-        context.set_default_timeout(15000)
-        yield context
-        context.close()
+    context = playwright_driver.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + BLOCKING_ARGS,
+        locale="es-MX", timezone_id="America/Mexico_City")
+    context.set_default_timeout(15000)
+    yield context
+    context.close()
 
 
 def test_the_embed_lists_and_registers_with_third_party_cookies_blocked(live_server, csrf_enabled, app, make_event,
