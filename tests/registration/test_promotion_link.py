@@ -44,7 +44,7 @@ def test_an_organizer_promotion_out_of_turn_also_sends_a_fresh_link(app, client,
     register(event_id, email="primera@example.org")
     waiting_id, first_link = register(event_id, email="segunda@example.org")
     with app.app_context():
-        services.promote(db.session, waiting_id)
+        services.promote(db.session, waiting_id, reason="Ponente de la sesión")
         db.session.commit()
     (mail,) = outbox(kind="registration_promoted")
     (fresh,) = set(LINK.findall(mail.body_text))
