@@ -12,19 +12,19 @@ Delivery is at-least-once and safe with several workers at the same time:
   the server refuses the mail for good (SMTP 5xx), it is "failed".
 """
 import logging
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..timeutil import utcnow
 from ..web_input import one_line
+from .claims import claim_batch
 from .health import check_address, describe_error, on_failure
 from .mail import build_message, transport_for
 from .models import OutboxMessage
@@ -136,30 +136,7 @@ def _send_due(session: Session, limit: int, transport) -> SendReport:
 
 def claim_due(session: Session, limit: int) -> tuple[str, list[int]]:
     """Claim up to `limit` claimable rows for this worker; commits. Returns (claim token, ids in order)."""
-    now = utcnow()
-    token = secrets.token_hex(16)
-    claimable = or_(
-        and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now),
-        and_(OutboxMessage.status == "sending", OutboxMessage.claimed_until < now),
-    )
-    candidates = (select(OutboxMessage.id).where(claimable)
-                  .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit))
-    session.rollback()  # start a fresh, short transaction for the claim
-    if session.get_bind().dialect.name == "postgresql":
-        candidates = candidates.with_for_update(skip_locked=True)
-    ids = list(session.scalars(candidates))
-    claimed = []
-    for message_id in ids:
-        # Conditional claim: succeeds only while the row is still claimable (another worker may have won).
-        result = session.execute(
-            update(OutboxMessage).where(OutboxMessage.id == message_id, claimable)
-            .values(status="sending", claimed_until=now + CLAIM_LEASE, claim_token=token,
-                    attempts=OutboxMessage.attempts + 1)
-            .execution_options(synchronize_session=False))
-        if result.rowcount == 1:
-            claimed.append(message_id)
-    session.commit()
-    return token, claimed
+    return claim_batch(session, OutboxMessage, limit, utcnow(), CLAIM_LEASE)
 
 
 def _record_success(session: Session, message_id: int, token: str) -> None:

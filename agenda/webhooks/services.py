@@ -20,7 +20,7 @@ import urllib3
 from flask import current_app, has_app_context
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
@@ -39,6 +39,7 @@ from ..domain_events import (
     subscribe,
 )
 from ..events.models import Event
+from ..outbox.claims import claim_batch
 from ..outbox.services import enqueue
 from ..timeutil import utcnow
 from ..urls import external_url
@@ -189,31 +190,9 @@ class DeliveryError(Exception):
         self.description, self.response_code = description, response_code
 
 
-def _claimable(now: datetime):
-    return or_(and_(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now),
-               and_(WebhookDelivery.status == "sending", WebhookDelivery.claimed_until < now))
-
-
 def claim_due(session: Session, limit: int, now: datetime | None = None) -> tuple[str, list[int]]:
-    now = now or utcnow()
-    token = secrets.token_hex(16)
-    claimable = _claimable(now)
-    candidates = (select(WebhookDelivery.id).where(claimable)
-                  .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id).limit(limit))
-    session.rollback()
-    if session.get_bind().dialect.name == "postgresql":
-        candidates = candidates.with_for_update(skip_locked=True)
-    claimed = []
-    for delivery_id in list(session.scalars(candidates)):
-        result = session.execute(
-            update(WebhookDelivery).where(WebhookDelivery.id == delivery_id, claimable)
-            .values(status="sending", claimed_until=now + CLAIM_LEASE, claim_token=token,
-                    attempts=WebhookDelivery.attempts + 1)
-            .execution_options(synchronize_session=False))
-        if result.rowcount == 1:
-            claimed.append(delivery_id)
-    session.commit()
-    return token, claimed
+    """Claim due deliveries for this worker, as the outbox claims mail (agenda/outbox/claims.py)."""
+    return claim_batch(session, WebhookDelivery, limit, now or utcnow(), CLAIM_LEASE)
 
 
 def send_due(session: Session, limit: int = 100, now: datetime | None = None, post=None) -> SendReport:
