@@ -10,9 +10,9 @@ from flask_login import current_user
 from ..accounts.access import organizer_required
 from ..domain import DomainError, NotFound
 from ..events.models import Event, EventSession
-from ..events.services import can_edit
 from ..extensions import db
 from ..forms import EmptyForm
+from ..registration import roster
 from ..registration.locking import commit_or_busy
 from ..registration.models import Registration
 from ..registration.services import by_token
@@ -150,12 +150,8 @@ def templates(template_id: int | None = None):
 
 
 def managed_event(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        raise NotFound(_("El evento no existe."))
-    if not can_edit(current_user, event):
-        abort(403)
-    return event
+    """The event, if the current user organizes it (404 / 403 otherwise): registration.roster's rule."""
+    return roster.managed_event(db.session, event_id, current_user)
 
 
 def _parse_local(value: str, zone: str) -> datetime:

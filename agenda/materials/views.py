@@ -10,9 +10,9 @@ from flask_login import current_user
 from ..accounts.access import organizer_required
 from ..domain import DomainError, NotFound
 from ..events.models import Event
-from ..events.services import can_edit
 from ..extensions import db
 from ..forms import EmptyForm
+from ..registration import roster
 from ..registration.models import Registration
 from ..registration.services import by_token
 from ..uploads import max_bytes
@@ -82,12 +82,8 @@ def signed_download(material_id: int, registration_id: int, signature: str):
 
 
 def managed_event(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        raise NotFound(_("El evento no existe."))
-    if not can_edit(current_user, event):
-        abort(403)
-    return event
+    """The event, if the current user organizes it (404 / 403 otherwise): registration.roster's rule."""
+    return roster.managed_event(db.session, event_id, current_user)
 
 
 @bp.route("/materiales/eventos/<int:event_id>", methods=["GET", "POST"])
