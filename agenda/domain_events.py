@@ -24,6 +24,14 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy.orm import Session
 
 Handler = Callable[[Session, "DomainEvent"], None]
+
+
+def _plain(value):
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
 _handlers: dict[type, list[Handler]] = defaultdict(list)
 
 
@@ -37,7 +45,8 @@ class DomainEvent:
         return self.NAME
 
     def as_dict(self) -> dict:
-        return {"name": self.name, **asdict(self)}
+        """The fact as JSON-ready values: sets as sorted lists, tuples as lists."""
+        return {"name": self.name, **{key: _plain(value) for key, value in asdict(self).items()}}
 
     NAME = "domain_event"
 
@@ -68,11 +77,6 @@ class EventChanged(DomainEvent):
     was_draft: bool = False
     values: dict = field(default_factory=dict, hash=False, compare=False)
 
-    def as_dict(self) -> dict:
-        data = super().as_dict()
-        data["kinds"], data["fields"] = sorted(self.kinds), sorted(self.fields)
-        data["changed_sessions"], data["removed_sessions"] = list(self.changed_sessions), list(self.removed_sessions)
-        return data
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -108,8 +112,6 @@ class OrganizationChanged(DomainEvent):
     organization_id: int
     fields: frozenset[str] = frozenset()
 
-    def as_dict(self) -> dict:
-        return {**super().as_dict(), "fields": sorted(self.fields)}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,8 +140,6 @@ class RegistrationChanged(DomainEvent):
     event_id: int
     fields: frozenset[str] = frozenset()
 
-    def as_dict(self) -> dict:
-        return {**super().as_dict(), "fields": sorted(self.fields)}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -181,8 +181,6 @@ class RegistrationsAnonymised(DomainEvent):
     event_id: int
     registration_ids: tuple[int, ...] = ()
 
-    def as_dict(self) -> dict:
-        return {**super().as_dict(), "registration_ids": list(self.registration_ids)}
 
 
 # --- attendance ---------------------------------------------------------------------------------------------
@@ -198,10 +196,6 @@ class AttendanceRecorded(DomainEvent):
     removed: tuple[int, ...] = ()
     method: str = ""
 
-    def as_dict(self) -> dict:
-        data = super().as_dict()
-        data["registration_ids"], data["removed"] = list(self.registration_ids), list(self.removed)
-        return data
 
 
 @dataclass(frozen=True, kw_only=True)
